@@ -1,0 +1,30 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent the embedded database in dataDir is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Seed demo data into a fresh embedded database and enable the demo integration client. */
+  demo: boolean;
+  /** Directory with the built web app; served at / when it exists. */
+  webDist: string;
+  /** Set cookies with the Secure flag (on by default outside demo mode; behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const demo = env.HEMMA_DEMO !== '0';
+  return {
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.HEMMA_DATA_DIR ?? './data'),
+    demo,
+    webDist: path.resolve(env.HEMMA_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    secureCookies: env.HEMMA_SECURE_COOKIES ? env.HEMMA_SECURE_COOKIES === '1' : !demo,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

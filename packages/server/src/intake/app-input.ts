@@ -1,0 +1,90 @@
+import { type MeasurementInput, normalizeMeasurement, type ValidationIssue } from '@hemma/core';
+import { badRequest } from '../http/problem';
+import type { IntakeItem } from './intake';
+
+// A device clock a few minutes fast should not lose a value; anything further ahead is a mistake.
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export const measurementsBodySchema = {
+  type: 'object',
+  required: ['measurements'],
+  additionalProperties: false,
+  properties: {
+    measurements: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      items: {
+        type: 'object',
+        required: ['code'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', maxLength: 40 },
+          value: { type: 'number' },
+          unit: { type: 'string', maxLength: 40 },
+          components: {
+            type: 'array',
+            maxItems: 10,
+            items: {
+              type: 'object',
+              required: ['code', 'value'],
+              additionalProperties: false,
+              properties: {
+                code: { type: 'string', maxLength: 40 },
+                value: { type: 'number' },
+                unit: { type: 'string', maxLength: 40 },
+              },
+            },
+          },
+        },
+      },
+    },
+    effectiveAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const idempotencyHeaderSchema = {
+  type: 'object',
+  required: ['idempotency-key'],
+  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+/** Validates an app submission; either every measurement is valid or none is stored. */
+export function appSubmissionToItems(
+  body: { measurements: MeasurementInput[]; effectiveAt?: string },
+  idempotencyKey: string,
+  now: Date,
+): IntakeItem[] {
+  const issues: ValidationIssue[] = [];
+  const effectiveAt = body.effectiveAt ? new Date(body.effectiveAt) : now;
+  if (effectiveAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    issues.push({
+      field: 'effectiveAt',
+      kind: 'out-of-range',
+      given: body.effectiveAt,
+      allowed: 'a time that is not in the future',
+      message: 'effectiveAt is in the future; give the time the measurement was taken.',
+    });
+  }
+  const items: IntakeItem[] = [];
+  body.measurements.forEach((input, i) => {
+    const result = normalizeMeasurement(input);
+    if (!result.ok) {
+      for (const issue of result.issues) {
+        issues.push({
+          ...issue,
+          field: `measurements[${i}].${issue.field}`,
+          message: `measurements[${i}].${issue.message}`,
+        });
+      }
+      return;
+    }
+    items.push({
+      measurement: result.value,
+      effectiveAt: effectiveAt.toISOString(),
+      idempotencyKey: `app:${idempotencyKey}#${i}`,
+    });
+  });
+  if (issues.length > 0) throw badRequest(issues.map((i) => i.message).join(' '), issues);
+  return items;
+}
