@@ -59,7 +59,9 @@ export interface Thresholds {
 }
 
 /** Advice shown to the patient when a threshold is crossed, per level and direction. */
-export type AdviceSet = Partial<Record<'redHigh' | 'yellowHigh' | 'yellowLow' | 'redLow' | 'normal', Localized>>;
+export type AdviceSet = Partial<
+  Record<'redHigh' | 'yellowHigh' | 'yellowLow' | 'redLow' | 'normal', Localized>
+>;
 
 /** What a client sends: one measurement, single-valued or a panel with components. */
 export interface MeasurementInput {
@@ -87,7 +89,14 @@ export interface ValidationIssue {
   /** Path of the offending field in the input, e.g. "components[0].value" or "unit". */
   field: string;
   /** Machine-readable kind. */
-  kind: 'required' | 'unknown-code' | 'unknown-unit' | 'out-of-range' | 'not-a-number' | 'invalid' | 'duplicate';
+  kind:
+    | 'required'
+    | 'unknown-code'
+    | 'unknown-unit'
+    | 'out-of-range'
+    | 'not-a-number'
+    | 'invalid'
+    | 'duplicate';
   /** What was given (stringified, short). */
   given?: string;
   /** What is allowed, human-readable (English, technical: codes, units, ranges). */

@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { oauthRoutes } from './auth/oauth';
 import { authRoutes } from './auth/routes';
 import { sessionHook } from './auth/sessions';
@@ -33,7 +33,7 @@ export async function buildApp(
         ? false
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // Query strings and URLs are logged without values: patient ids and search terms stay out of logs.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
@@ -82,10 +82,11 @@ export async function buildApp(
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: true });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isApi = /^\/(api|fhir|oauth2|health)(\/|$)/.test(req.url);
+    const isApi = /^\/(api|fhir|oauth2|health|assets)(\/|$)/.test(req.url);
     if (!isApi && req.method === 'GET' && fs.existsSync(index)) return reply.sendFile('index.html');
     throw new HttpProblem(404, 'Not found', 'No such route.');
   });

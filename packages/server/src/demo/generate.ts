@@ -11,17 +11,18 @@
  *   fever); one hypertension patient has a crisis (~180/110) in the last 2 days; one diabetic runs high.
  *
  * Personnummer: Skatteverket publishes official test personnummer as open data (CC0, ~44 000 numbers,
- * https://skatteverket.entryscape.net/rowstore/dataset/b4de7df7-63c0-4e7e-bb59-1f156a591763), but as a
- * list, not as a rule: the samples we could inspect use birth numbers 238/239 for 1987–2009 births and
- * other serials for older ones, and no reserved serial range is documented. The list could not be fetched
- * from here, so the numbers below are synthetic: a real calendar date matching the stated age and a
- * gender-correct birth number with a correct Luhn check digit. That does NOT guarantee they belong to no
- * real person. Before this data is used anywhere but a local demo database, replace them with entries
- * taken from Skatteverket's list (e.g. a fixed table keyed by patient).
+ * https://skatteverket.entryscape.net/rowstore/dataset/b4de7df7-63c0-4e7e-bb59-1f156a591763) as a list,
+ * not a rule: copies we could inspect mostly use birth numbers 238/239 for 1987–2009 births and assorted
+ * serials for older ones; no reserved range is documented. The list could not be fetched from here, so
+ * these numbers are synthetic: a real date matching the age, a gender-correct birth number and a correct
+ * Luhn digit. That does NOT prove no real person has them: before this data leaves a local demo database,
+ * replace them with entries from Skatteverket's list (e.g. a fixed table keyed by patient).
  *
  * HSA-ids use the prefix SE2321000000: 232100-0000 fails the organisation-number Luhn check, so it cannot
  * be a real region's number.
  */
+import { luhnCheckDigit } from '@hemma/core';
+
 export type Condition = 'hypertension' | 'heart-failure' | 'diabetes' | 'copd';
 export interface DemoUnit {
   key: string;
@@ -84,14 +85,6 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Luhn check digit over the 9-digit YYMMDDNNN form, as Skatteverket specifies. */
-export function luhnCheckDigit(nine: string): number {
-  let sum = 0;
-  for (let i = 0; i < nine.length; i++) {
-    const d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 // Europe/Stockholm: CET (+1), CEST (+2) from the last Sunday of March to the last Sunday of October, 01:00 UTC.
 const lastSunday = (y: number, m: number) => {
@@ -153,16 +146,10 @@ const UCUM: Record<string, string> = {
 
 type EventKind = 'hf-acute' | 'hf-earlier' | 'copd-exacerbation' | 'bp-crisis' | 'dm-high';
 /** Deteriorations, handed in order to the first patients of each group; the number is the onset in days ago. */
+// biome-ignore format: a compact table reads better
 const STORY: Record<'hf' | 'copd' | 'dm' | 'ht', [EventKind, number][]> = {
-  hf: [
-    ['hf-acute', 2],
-    ['hf-earlier', 7],
-    ['hf-earlier', 6],
-  ],
-  copd: [
-    ['copd-exacerbation', 4],
-    ['copd-exacerbation', 3],
-  ],
+  hf: [['hf-acute', 2], ['hf-earlier', 7], ['hf-earlier', 6]],
+  copd: [['copd-exacerbation', 4], ['copd-exacerbation', 3]],
   dm: [['dm-high', 2]],
   ht: [['bp-crisis', 1]],
 };

@@ -1,5 +1,6 @@
 import {
   findMeasurement,
+  measurementForValueCode,
   parseFhirObservation,
   type StoredAlert,
   toFhirFlag,
@@ -154,7 +155,9 @@ export async function fhirRoutes(app: FastifyInstance, opts: { db: Database; bus
     const values: unknown[] = [patientId];
     if (single.code) {
       const codes = single.code.split(',').map((c) => parseToken(c));
-      const loincs = codes.map((c) => findMeasurement(c.code)?.loinc ?? c.code);
+      const loincs = codes.map(
+        (c) => (findMeasurement(c.code) ?? measurementForValueCode(c.code))?.loinc ?? c.code,
+      );
       values.push(loincs);
       where.push(`o.code = ANY($${values.length})`);
     }

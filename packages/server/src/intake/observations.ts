@@ -1,4 +1,4 @@
-import { findMeasurement } from '@hemma/core';
+import { findMeasurement, measurementForValueCode } from '@hemma/core';
 import type { Queryable } from '../db/database';
 import { badRequest } from '../http/problem';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
@@ -27,7 +27,7 @@ const DEFAULT_DAYS = 90;
 export async function listObservations(db: Queryable, patientId: string, q: ObservationQuery) {
   let code: string | null = null;
   if (q.code) {
-    const def = findMeasurement(q.code);
+    const def = findMeasurement(q.code) ?? measurementForValueCode(q.code);
     if (!def) throw badRequest(`Unknown measurement code ${q.code}.`);
     code = def.loinc;
   }

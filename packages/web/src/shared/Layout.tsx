@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { isStaff } from '../apiTypes';
+import { useLang } from '../i18n';
+import { useAuth } from './AuthContext';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { me, logout, setLanguage } = useAuth();
+  const lang = useLang();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const first = useRef(true);
+
+  // After client-side navigation, move focus to the new page's heading so screen reader and keyboard
+  // users start at the content, as they would after a full page load.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change by design.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = window.setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus(), 0);
+    return () => window.clearTimeout(id);
+  }, [location.pathname]);
+
+  const other = lang === 'sv' ? 'en' : 'sv';
+  const staff = isStaff(me);
+
+  async function onLogout() {
+    await logout().catch(() => undefined);
+    navigate('/login');
+  }
+
+  return (
+    <div className={staff ? 'app app--staff' : 'app app--patient'}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <span className="site-header__brand">{t('app.name')}</span>
+          {me && (
+            <nav aria-label={t('nav.label')} className="site-nav">
+              <ul>
+                {me.role === 'patient' && (
+                  <>
+                    <li>
+                      <NavLink to="/patient" end>
+                        {t('nav.record')}
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/patient/history">{t('nav.history')}</NavLink>
+                    </li>
+                  </>
+                )}
+                {staff && (
+                  <>
+                    <li>
+                      <NavLink to="/staff" end>
+                        {t('nav.worklist')}
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/staff/patients">{t('nav.patients')}</NavLink>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+          )}
+          <div className="site-header__tools">
+            <button
+              type="button"
+              className="button button--quiet"
+              lang={other}
+              onClick={() => setLanguage(other)}
+            >
+              {t(`language.switchTo.${other}`)}
+            </button>
+            {me && (
+              <>
+                <span className="site-header__user">{me.displayName}</span>
+                <button type="button" className="button button--quiet" onClick={onLogout}>
+                  {t('nav.logout')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+import { STAFF_EVENTS_URL } from '../api';
+import type { AlertUpdatedEvent, WorklistItem } from '../apiTypes';
+
+interface Handlers {
+  onCreated: (item: WorklistItem) => void;
+  onUpdated: (event: AlertUpdatedEvent) => void;
+  /** Called when the stream comes back after a break: events may have been missed, so refetch. */
+  onReconnected: () => void;
+}
+
+/** Subscribes to the staff event stream for as long as the component is mounted. */
+export function useStaffEvents(handlers: Handlers): void {
+  // Handlers change every render; keep the latest without reopening the stream.
+  const ref = useRef(handlers);
+  ref.current = handlers;
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(STAFF_EVENTS_URL, { withCredentials: true });
+    let broken = false;
+    const parse = <T>(e: MessageEvent): T | null => {
+      try {
+        return JSON.parse(e.data as string) as T;
+      } catch {
+        return null;
+      }
+    };
+    source.addEventListener('alert-created', (e) => {
+      const item = parse<WorklistItem>(e as MessageEvent);
+      if (item) ref.current.onCreated(item);
+    });
+    source.addEventListener('alert-updated', (e) => {
+      const event = parse<AlertUpdatedEvent>(e as MessageEvent);
+      if (event) ref.current.onUpdated(event);
+    });
+    source.addEventListener('error', () => {
+      broken = true; // EventSource reconnects by itself
+    });
+    source.addEventListener('open', () => {
+      if (broken) {
+        broken = false;
+        ref.current.onReconnected();
+      }
+    });
+    return () => source.close();
+  }, []);
+}
