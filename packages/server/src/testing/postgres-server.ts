@@ -72,10 +72,19 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     url,
     stop: async () => {
+      // Signal the postmaster itself: runuser does not always pass signals on.
+      const pidFile = path.join(dataDir, 'postmaster.pid');
+      const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
+        if (pid) process.kill(pid, 'SIGINT');
         child.kill('SIGINT');
+        const timer = setTimeout(() => {
+          if (pid) process.kill(pid, 'SIGKILL');
+          child.kill('SIGKILL');
+        }, 10_000);
         await exited;
+        clearTimeout(timer);
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
