@@ -21,7 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.HEMMA_DATA_DIR ?? './data'),
+    // npm runs workspace scripts in the package folder; INIT_CWD is where the user typed the command.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.HEMMA_DATA_DIR ?? './data'),
     demo,
     webDist: path.resolve(env.HEMMA_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     secureCookies: env.HEMMA_SECURE_COOKIES ? env.HEMMA_SECURE_COOKIES === '1' : !demo,

@@ -74,7 +74,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     stop: async () => {
       // Signal the postmaster itself: runuser does not always pass signals on.
       const pidFile = path.join(dataDir, 'postmaster.pid');
-      const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined;
+      const pid = fs.existsSync(pidFile)
+        ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+        : undefined;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         if (pid) process.kill(pid, 'SIGINT');

@@ -15,7 +15,6 @@ export function Layout() {
 
   // After client-side navigation, move focus to the new page's heading so screen reader and keyboard
   // users start at the content, as they would after a full page load.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change by design.
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -15,7 +15,6 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `deps` is the caller's dependency list for `load`.
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
