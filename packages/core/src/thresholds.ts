@@ -7,11 +7,12 @@ import type { AdviceSet, Thresholds, ValidationIssue } from './types';
 // red at grade 3 (≥180/110), where the guidelines call for prompt action. Low limits are the usual
 // symptomatic-hypotension levels (90/50 red, 100/60 yellow).
 //
-// Heart rate, respiratory rate, SpO2, temperature: NEWS2 (Royal College of Physicians 2017). Yellow where a
-// single parameter scores ≥ 1, red where it scores 3 (a "red score"); temperature has no 3 when high, so
-// its highest band (≥ 39.1 °C, score 2) is red. Integer NEWS2 bands map to strict limits: "≤ 40 scores 3"
-// is redLow 41, "91–110 scores 1" is yellowHigh 90. SpO2 uses NEWS2 scale 1; COPD patients with a target of
-// 88–92 % (scale 2) need personal limits.
+// Heart rate, respiratory rate, SpO2, temperature: red where NEWS2 (Royal College of Physicians 2017) gives a
+// single parameter 3 points (a "red score"); temperature has no 3 when high, so its highest band (≥ 39.1 °C)
+// is red. Yellow is where NEWS2 scores ≥ 1, except where that band is normal for people at rest at home and
+// would flood the worklist: heart rate is yellow outside the resting range 50–100 /min (AHA), SpO2 below the
+// BTS 2017 target range of 94–98 %. Integer bands map to strict limits: "≤ 40 scores 3" is redLow 41.
+// COPD patients with a target of 88–92 % (BTS; NEWS2 scale 2) need personal SpO2 limits.
 //
 // Glucose: International consensus on time in range (Battelino et al., Diabetes Care 2019;42:1593) and ADA
 // Standards of Care: level 1 hypoglycaemia < 3.9 mmol/L, level 2 < 3.0; level 1 hyperglycaemia > 10.0,
@@ -21,9 +22,9 @@ import type { AdviceSet, Thresholds, ValidationIssue } from './types';
 export const DEFAULT_THRESHOLDS: Record<string, Thresholds> = {
   '8480-6': { redLow: 90, yellowLow: 100, yellowHigh: 135, redHigh: 180 },
   '8462-4': { redLow: 50, yellowLow: 60, yellowHigh: 85, redHigh: 110 },
-  '8867-4': { redLow: 41, yellowLow: 51, yellowHigh: 90, redHigh: 130 },
+  '8867-4': { redLow: 41, yellowLow: 50, yellowHigh: 100, redHigh: 130 },
   '9279-1': { redLow: 9, yellowLow: 12, yellowHigh: 20, redHigh: 24 },
-  '59408-5': { redLow: 92, yellowLow: 96 },
+  '59408-5': { redLow: 92, yellowLow: 94 },
   '8310-5': { redLow: 35.1, yellowLow: 36.1, yellowHigh: 38, redHigh: 39 },
   '15074-8': { redLow: 3, yellowLow: 3.9, yellowHigh: 10, redHigh: 13.9 },
 };

@@ -8,6 +8,9 @@ export const DEMO_CLIENT = { id: 'demo-gateway', secret: 'demo-gateway-secret' }
 // Alerts older than this were handled by the demo nurse; newer ones wait on the worklist.
 const OPEN_ALERT_HOURS = 72;
 const CHUNK = 2000;
+// COPD patients live with a lower saturation; their physician sets the BTS target of 88–92 %.
+const COPD_SPO2 = { redLow: 86, yellowLow: 88 };
+const COPD_SPO2_REASON = 'KOL: målmättnad 88–92 % (läkarordination, demodata)';
 
 /** Fills an empty database with the demo region, staff, patients and 90 days of measurements. */
 export async function seedDemo(db: Database, now: Date) {
@@ -28,6 +31,7 @@ export async function seedDemo(db: Database, now: Date) {
       ]);
     }
     const nurseByUnit = new Map<string, string>();
+    const physicianByUnit = new Map<string, string>();
     for (const s of data.staff) {
       const id = uuidv7();
       await client.query(
@@ -39,8 +43,9 @@ export async function seedDemo(db: Database, now: Date) {
         unitIds.get(s.unitKey),
       ]);
       if (s.role === 'nurse') nurseByUnit.set(s.unitKey, id);
+      if (s.role === 'physician') physicianByUnit.set(s.unitKey, id);
     }
-    const patientIds = new Map<string, { id: string; unitKey: string }>();
+    const patientIds = new Map<string, { id: string; unitKey: string; copd: boolean }>();
     for (const p of data.patients) {
       const accountId = uuidv7();
       const patientId = uuidv7();
@@ -68,7 +73,21 @@ export async function seedDemo(db: Database, now: Date) {
           [patientId, uuidv7(), unitIds.get(p.unitKey), condition, p.enrolledAt],
         );
       }
-      patientIds.set(p.key, { id: patientId, unitKey: p.unitKey });
+      const copd = p.conditions.includes('copd');
+      if (copd) {
+        await client.query(
+          `INSERT INTO threshold (patient_id, code, red_low, yellow_low, reason, changed_by, changed_at) VALUES ($1, '59408-5', $2, $3, $4, $5, $6)`,
+          [
+            patientId,
+            COPD_SPO2.redLow,
+            COPD_SPO2.yellowLow,
+            COPD_SPO2_REASON,
+            physicianByUnit.get(p.unitKey),
+            p.enrolledAt,
+          ],
+        );
+      }
+      patientIds.set(p.key, { id: patientId, unitKey: p.unitKey, copd });
     }
     await client.query(
       `INSERT INTO api_client (client_id, secret_hash, name, scopes, demo) VALUES ($1, $2, 'Demo device gateway', $3, true)`,
@@ -91,7 +110,10 @@ export async function seedDemo(db: Database, now: Date) {
           originalValues: o.values,
           originalUnits: o.values.map(() => o.unit),
         };
-        const evaluation = evaluate(measurement, (code) => effectiveThresholds(code, null));
+        const override = patient.copd ? { '59408-5': COPD_SPO2 } : {};
+        const evaluation = evaluate(measurement, (code) =>
+          effectiveThresholds(code, override[code as keyof typeof override] ?? null),
+        );
         return { o, patient, id: uuidv7(), evaluation };
       });
       await insertObservations(
