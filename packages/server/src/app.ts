@@ -34,7 +34,8 @@ export async function buildApp(
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // Query strings and URLs are logged without values: patient ids and search terms stay out of logs.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Only behind a known reverse proxy may X-Forwarded-For set the client address the audit log records.
+    trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });

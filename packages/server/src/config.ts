@@ -13,6 +13,8 @@ export interface Config {
   /** Set cookies with the Secure flag (on by default outside demo mode; behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** Trust X-Forwarded-* headers (set when running behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.HEMMA_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     secureCookies: env.HEMMA_SECURE_COOKIES ? env.HEMMA_SECURE_COOKIES === '1' : !demo,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.HEMMA_TRUST_PROXY === '1',
   };
 }

@@ -10,7 +10,12 @@ export function errorHandler(
   reply: FastifyReply,
 ) {
   const problem = toProblem(error);
-  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (problem.status >= 500) {
+    // Driver messages can quote row values (a duplicate key, a failing check), so only the kind of
+    // error and where it happened are logged, never its message.
+    const frames = error.stack?.split('\n').slice(1, 8).join('\n');
+    req.log.error({ errName: error.name, errCode: (error as { code?: string }).code, frames }, 'request failed');
+  }
   if (req.url.startsWith('/fhir/')) {
     const outcome = problem.issues?.length
       ? operationOutcome(problem.issues)
