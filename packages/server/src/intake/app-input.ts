@@ -1,6 +1,11 @@
-import { type MeasurementInput, normalizeMeasurement, type ValidationIssue } from '@hemma/core';
+import { type MeasurementInput, normalizeMeasurement, type Source, type ValidationIssue } from '@hemma/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { assertPatientAccess } from '../access/patient-access';
+import { userOf } from '../auth/actor';
+import type { Database } from '../db/database';
+import type { EventBus } from '../events/bus';
 import { badRequest } from '../http/problem';
-import type { IntakeItem } from './intake';
+import { type IntakeItem, ingest } from './intake';
 
 // A device clock a few minutes fast should not lose a value; anything further ahead is a mistake.
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -87,4 +92,28 @@ export function appSubmissionToItems(
   });
   if (issues.length > 0) throw badRequest(issues.map((i) => i.message).join(' '), issues);
   return items;
+}
+
+/** Handles an app submission (patient or staff on the patient's behalf): validate all, check access,
+ *  ingest, and answer 201 — or 200 when every measurement was a retry of an earlier submission. */
+export async function recordSubmission(
+  ctx: { db: Database; bus: EventBus },
+  req: FastifyRequest,
+  reply: FastifyReply,
+  patientId: string,
+  source: Source,
+) {
+  const body = req.body as { measurements: MeasurementInput[]; effectiveAt?: string };
+  const items = appSubmissionToItems(body, req.headers['idempotency-key'] as string, new Date());
+  await assertPatientAccess(ctx.db, req, patientId, 'create');
+  const results = await ingest(ctx.db, ctx.bus, {
+    patientId,
+    items,
+    source,
+    enteredBy: userOf(req).accountId,
+    clientId: null,
+  });
+  return reply.code(results.some((r) => r.created) ? 201 : 200).send({
+    results: results.map((r) => ({ observation: r.observation, evaluation: r.evaluation })),
+  });
 }

@@ -1,12 +1,11 @@
-import type { MeasurementInput, Thresholds } from '@hemma/core';
+import type { Thresholds } from '@hemma/core';
 import type { FastifyInstance } from 'fastify';
 import { assertPatientAccess } from '../access/patient-access';
 import { acknowledgeAlert, alertPatient, patientAlerts, worklist, worklistItems } from '../alerts/repository';
 import { requireRoles, STAFF_ROLES, userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { appSubmissionToItems, idempotencyHeaderSchema, measurementsBodySchema } from '../intake/app-input';
-import { ingest } from '../intake/intake';
+import { idempotencyHeaderSchema, measurementsBodySchema, recordSubmission } from '../intake/app-input';
 import { listObservations, type ObservationQuery, observationQuerySchema } from '../intake/observations';
 import { listThresholds, setThresholds } from '../thresholds/repository';
 import { eventStream } from './events';
@@ -109,23 +108,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Database; bu
   app.post(
     '/api/staff/patients/:id/measurements',
     { schema: { params: idParams, body: measurementsBodySchema, headers: idempotencyHeaderSchema } },
-    async (req, reply) => {
-      const { id } = req.params as { id: string };
-      const user = userOf(req);
-      const body = req.body as { measurements: MeasurementInput[]; effectiveAt?: string };
-      const items = appSubmissionToItems(body, req.headers['idempotency-key'] as string, new Date());
-      await assertPatientAccess(db, req, id, 'create');
-      const results = await ingest(db, bus, {
-        patientId: id,
-        items,
-        source: 'staff',
-        enteredBy: user.accountId,
-        clientId: null,
-      });
-      return reply.code(results.some((r) => r.created) ? 201 : 200).send({
-        results: results.map((r) => ({ observation: r.observation, evaluation: r.evaluation })),
-      });
-    },
+    (req, reply) => recordSubmission(opts, req, reply, (req.params as { id: string }).id, 'staff'),
   );
 
   app.get('/api/staff/patients/:id/thresholds', { schema: { params: idParams } }, async (req) => {
