@@ -14,7 +14,10 @@ export function errorHandler(
     // Driver messages can quote row values (a duplicate key, a failing check), so only the kind of
     // error and where it happened are logged, never its message.
     const frames = error.stack?.split('\n').slice(1, 8).join('\n');
-    req.log.error({ errName: error.name, errCode: (error as { code?: string }).code, frames }, 'request failed');
+    req.log.error(
+      { errName: error.name, errCode: (error as { code?: string }).code, frames },
+      'request failed',
+    );
   }
   if (req.url.startsWith('/fhir/')) {
     const outcome = problem.issues?.length
