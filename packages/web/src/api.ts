@@ -158,6 +158,12 @@ export const api = {
       request<{ alerts: Alert[] }>('GET', `/api/staff/patients/${enc(id)}/alerts${query({ status })}`, {
         signal,
       }),
+    /** Staff entry on the patient's behalf (phone call, home visit); stored with source `staff`. */
+    saveMeasurements: (id: string, body: MeasurementsBody, idempotencyKey: string) =>
+      request<{ results: MeasurementResult[] }>('POST', `/api/staff/patients/${enc(id)}/measurements`, {
+        body,
+        idempotencyKey,
+      }),
     thresholds: (id: string, signal?: AbortSignal) =>
       request<{ thresholds: ThresholdEntry[] }>('GET', `/api/staff/patients/${enc(id)}/thresholds`, {
         signal,

@@ -1,13 +1,12 @@
-import { type AlertReason, describeReasons, findMeasurement, type Severity } from '@hemma/core';
+import { type AlertReason, describeReasons, findMeasurement } from '@hemma/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { MeasurementResult } from '../apiTypes';
 import { useLang } from '../i18n';
 import { formatObservationValue } from '../shared/measurementText';
+import { worstSeverity } from '../shared/results';
 import { SeverityIcon } from '../shared/SeverityBadge';
-
-const RANK: Record<Severity, number> = { green: 0, yellow: 1, red: 2 };
 
 interface FeedbackProps {
   results: MeasurementResult[];
@@ -25,10 +24,7 @@ export function Feedback({ results, onAnother, historyCode }: FeedbackProps) {
     ref.current?.focus();
   }, []);
 
-  const worst = results.reduce<Severity>(
-    (acc, r) => (RANK[r.evaluation.severity] > RANK[acc] ? r.evaluation.severity : acc),
-    'green',
-  );
+  const worst = worstSeverity(results);
   const reasons: AlertReason[] = results.flatMap((r) => r.evaluation.reasons);
   const advice = results.find((r) => r.evaluation.severity === worst && r.evaluation.advice)?.evaluation
     .advice;

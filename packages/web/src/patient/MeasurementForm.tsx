@@ -22,15 +22,19 @@ interface MeasurementFormProps {
   def: MeasurementDef;
   save: (body: MeasurementsBody, idempotencyKey: string) => Promise<{ results: MeasurementResult[] }>;
   onSaved: (results: MeasurementResult[]) => void;
+  /** Who types the values in: staff entering them on the patient's behalf get questions about "the
+   *  patient" instead of "you". */
+  audience?: 'patient' | 'staff';
 }
 
 type When = 'now' | 'earlier';
 
-export function MeasurementForm({ def, save, onSaved }: MeasurementFormProps) {
+export function MeasurementForm({ def, save, onSaved, audience = 'patient' }: MeasurementFormProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
+  const textRoot = audience === 'staff' ? 'staffEntry.form' : 'record';
 
   const defs = useMemo(() => {
     const companionCode = COMPANIONS[def.loinc];
@@ -189,8 +193,8 @@ export function MeasurementForm({ def, save, onSaved }: MeasurementFormProps) {
           <Field
             key={f.code}
             id={fieldId(f.code)}
-            label={f.optional ? t('record.optionalLabel', { label }) : label}
-            hint={f.optional ? t('record.optionalHint') : undefined}
+            label={f.optional ? t(`${textRoot}.optionalLabel`, { label }) : label}
+            hint={f.optional ? t(`${textRoot}.optionalHint`) : undefined}
             warning={implausible ? t('record.implausible') : undefined}
             error={errors[f.code]}
             suffix={unitDisplay}
@@ -207,7 +211,7 @@ export function MeasurementForm({ def, save, onSaved }: MeasurementFormProps) {
       })}
 
       <ChoiceGroup<When>
-        legend={t('record.when')}
+        legend={t(`${textRoot}.when`)}
         options={[
           { value: 'now', label: t('record.whenNow') },
           { value: 'earlier', label: t('record.whenEarlier') },

@@ -12,13 +12,13 @@ import { useAsync, useNow } from '../shared/useAsync';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
 
 /** Open alerts of one patient, each with "Kvittera". */
-export function AlertsSection({ patientId }: { patientId: string }) {
+export function AlertsSection({ patientId, refreshKey = 0 }: { patientId: string; refreshKey?: number }) {
   const { t } = useTranslation();
   const lang = useLang();
   const now = useNow();
   const announce = useAnnounce();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const alerts = useAsync((signal) => api.staff.alerts(patientId, 'open', signal), [patientId]);
+  const alerts = useAsync((signal) => api.staff.alerts(patientId, 'open', signal), [patientId, refreshKey]);
   const [selected, setSelected] = useState<Alert | null>(null);
   const list = alerts.data?.alerts ?? [];
 

@@ -14,6 +14,8 @@ interface PatientMeasurementProps {
   days: number;
   thresholds: ThresholdEntry[];
   onThresholdSaved: (entry: ThresholdEntry) => void;
+  /** Changes when values were added on this page (staff entry), to fetch them again. */
+  refreshKey?: number;
 }
 
 /** One measurement on the staff patient page: trend, values and editable limits. */
@@ -23,12 +25,13 @@ export function PatientMeasurement({
   days,
   thresholds,
   onThresholdSaved,
+  refreshKey = 0,
 }: PatientMeasurementProps) {
   const lang = useLang();
   const def = findMeasurement(code);
   const observations = useAsync(
     (signal) => api.staff.observations(patientId, { code, from: daysAgoIso(days) }, signal),
-    [patientId, code, days],
+    [patientId, code, days, refreshKey],
   );
   const headingId = `m-${code}`;
   if (!def) return null;
