@@ -1,8 +1,11 @@
+export * from './ble';
 export * from './catalogue';
 export * from './evaluate';
 export * from './fhir';
 export * from './format';
 export * from './identity';
+export * from './sms';
+export * from './sms-reply';
 export * from './thresholds';
 export type * from './types';
 export * from './validate';

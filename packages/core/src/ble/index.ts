@@ -1,0 +1,12 @@
+export * from './bloodPressure';
+export * from './datetime';
+export * from './gatt';
+export * from './glucose';
+export * from './heartRate';
+export * from './ieee11073';
+export * from './pulseOximeter';
+export type { BleDecodeResult, BleReading, BleSkip, SkipReason } from './reading';
+export * from './recordAccessControlPoint';
+export * from './registry';
+export * from './thermometer';
+export * from './weightScale';
