@@ -15,6 +15,7 @@ import { fhirRoutes } from './fhir/routes';
 import { errorHandler } from './http/errors';
 import { HttpProblem } from './http/problem';
 import { patientRoutes } from './patient/routes';
+import { smsRoutes } from './sms/routes';
 import { staffRoutes } from './staff/routes';
 
 export interface AppContext {
@@ -80,6 +81,7 @@ export async function buildApp(
   await app.register(patientRoutes, { db, bus });
   await app.register(staffRoutes, { db, bus });
   await app.register(fhirRoutes, { db, bus });
+  await app.register(smsRoutes, { db, bus, config });
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** Trust X-Forwarded-* headers (set when running behind a reverse proxy). */
   trustProxy: boolean;
+  /** Shared secret of the SMS provider's inbound webhook (header X-Hemma-Sms-Secret); none → 503. */
+  smsSecret: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.HEMMA_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     secureCookies: env.HEMMA_SECURE_COOKIES ? env.HEMMA_SECURE_COOKIES === '1' : !demo,
     logLevel: env.LOG_LEVEL ?? 'info',
+    smsSecret: env.HEMMA_SMS_SECRET || (demo ? 'demo-sms-secret' : undefined),
     trustProxy: env.HEMMA_TRUST_PROXY === '1',
   };
 }

@@ -89,6 +89,19 @@ export async function seedDemo(db: Database, now: Date) {
       }
       patientIds.set(p.key, { id: patientId, unitKey: p.unitKey, copd });
     }
+    // Patients who report by SMS get a verified number from the range PTS reserves for fiction and tests
+    // (070-174 06 05 … 070-174 06 99): patientN gets +46701740 followed by 604 + N (patient27: 070-174 06 31).
+    const smsPatients = new Set(data.observations.filter((o) => o.source === 'sms').map((o) => o.patientKey));
+    const phones = data.patients.flatMap((p, i) =>
+      smsPatients.has(p.key)
+        ? [{ id: patientIds.get(p.key)!.id, phone: `+46701740${605 + i}`, at: p.enrolledAt }]
+        : [],
+    );
+    await client.query(
+      `INSERT INTO patient_phone (patient_id, phone_e164, verified_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])`,
+      [phones.map((p) => p.id), phones.map((p) => p.phone), phones.map((p) => p.at)],
+    );
     await client.query(
       `INSERT INTO api_client (client_id, secret_hash, name, scopes, demo) VALUES ($1, $2, 'Demo device gateway', $3, true)`,
       [
