@@ -5,6 +5,8 @@ export interface Config {
   host: string;
   /** External PostgreSQL; when absent the embedded database in dataDir is used. */
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL (the embedded database has one). */
+  dbPoolSize: number;
   dataDir: string;
   /** Seed demo data into a fresh embedded database and enable the demo integration client. */
   demo: boolean;
@@ -25,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    dbPoolSize: Number(env.HEMMA_DB_POOL_SIZE ?? 20),
     // npm runs workspace scripts in the package folder; INIT_CWD is where the user typed the command.
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.HEMMA_DATA_DIR ?? './data'),
     demo,

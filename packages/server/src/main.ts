@@ -6,7 +6,11 @@ import { seedDemo } from './demo/seed';
 
 const config = loadConfig();
 const started = Date.now();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: config.dbPoolSize,
+});
 const fresh = await isFresh(db);
 await migrate(db);
 const { app } = await buildApp(db, config);

@@ -21,9 +21,18 @@ export async function assertPatientAccess(
   patientId: string,
   action: AuditAction,
 ): Promise<void> {
+  await checkPatientAccess(db, req, patientId);
+  await audit(db, req, patientId, action);
+}
+
+/** The access decision alone, for writes that record their audit row in their own transaction. */
+export async function checkPatientAccess(
+  db: Database,
+  req: FastifyRequest,
+  patientId: string,
+): Promise<void> {
   const actor = req.actor;
   if (!actor || !UUID.test(patientId) || !(await canAccess(db, actor, patientId))) throw notFound('Patient');
-  await audit(db, req, patientId, action);
 }
 
 async function canAccess(db: Queryable, actor: Actor, patientId: string): Promise<boolean> {

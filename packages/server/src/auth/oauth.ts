@@ -62,6 +62,11 @@ export async function oauthRoutes(app: FastifyInstance, opts: { db: Database; co
   );
 }
 
+// Gateways send many requests per token; a short cache saves a database round trip on each.
+const TOKEN_CACHE_MS = 30_000;
+const TOKEN_CACHE_MAX = 10_000;
+const tokenCache = new Map<string, { clientId: string; scopes: string[]; until: number }>();
+
 /** Resolves `Authorization: Bearer …` to an integration client. Throws 401 when missing or invalid. */
 export async function bearerClient(db: Database, req: FastifyRequest) {
   const header = req.headers.authorization ?? '';
@@ -74,12 +79,21 @@ export async function bearerClient(db: Database, req: FastifyRequest) {
       undefined,
       'login',
     );
-  const { rows } = await db.query<{ client_id: string; scopes: string[] }>(
-    'SELECT client_id, scopes FROM access_token WHERE token_hash = $1 AND expires_at > now()',
-    [hashToken(match[1])],
+  const hash = hashToken(match[1]);
+  const cached = tokenCache.get(hash);
+  if (cached && cached.until > Date.now()) {
+    return { kind: 'client' as const, clientId: cached.clientId, scopes: cached.scopes };
+  }
+  const { rows } = await db.query<{ client_id: string; scopes: string[]; expires_at: Date }>(
+    'SELECT client_id, scopes, expires_at FROM access_token WHERE token_hash = $1 AND expires_at > now()',
+    [hash],
   );
   const row = rows[0];
-  if (!row)
+  if (!row) {
     throw new HttpProblem(401, 'Unauthorized', 'The bearer token is unknown or expired.', undefined, 'login');
+  }
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  const until = Math.min(Date.now() + TOKEN_CACHE_MS, new Date(row.expires_at).getTime());
+  tokenCache.set(hash, { clientId: row.client_id, scopes: row.scopes, until });
   return { kind: 'client' as const, clientId: row.client_id, scopes: row.scopes };
 }

@@ -40,11 +40,14 @@ interface SessionRow {
 /** Resolves a session token to the user, sliding the idle timeout. Expired sessions are removed. */
 export async function loadSessionUser(db: Database, token: string): Promise<UserActor | undefined> {
   const { rows } = await db.query<SessionRow>(
+    // The idle clock is moved at most once a minute, so reads stay reads.
     `WITH s AS (
-       UPDATE session SET last_seen_at = now()
+       SELECT account_id FROM session
        WHERE token_hash = $1 AND expires_at > now()
-         AND last_seen_at > now() - make_interval(secs => idle_seconds)
-       RETURNING account_id)
+         AND last_seen_at > now() - make_interval(secs => idle_seconds)),
+     touch AS (
+       UPDATE session SET last_seen_at = now()
+       WHERE token_hash = $1 AND last_seen_at < now() - interval '60 seconds' AND EXISTS (SELECT 1 FROM s))
      SELECT a.id AS account_id, a.role, a.display_name, a.locale, p.id AS patient_id,
        CASE WHEN a.role = 'patient' THEN
          ARRAY(SELECT DISTINCT e.care_unit_id::text FROM enrolment e WHERE e.patient_id = p.id AND e.status = 'active')

@@ -29,9 +29,10 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string;
   pglite?: PGlite;
+  poolSize?: number;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     return wrap('postgres', pool, false, async () => pool.end());
   }
   let created = false;

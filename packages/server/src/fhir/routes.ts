@@ -7,7 +7,7 @@ import {
   toFhirObservation,
 } from '@hemma/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertPatientAccess, audit } from '../access/patient-access';
+import { assertPatientAccess, audit, checkPatientAccess } from '../access/patient-access';
 import { patientAlerts } from '../alerts/repository';
 import { bearerClient } from '../auth/oauth';
 import type { Database } from '../db/database';
@@ -110,7 +110,7 @@ export async function fhirRoutes(app: FastifyInstance, opts: { db: Database; bus
     }
     const { normalized, patientId, effectiveAt, identifier, deviceId } = parsed.value;
     try {
-      await assertPatientAccess(db, req, patientId, 'create');
+      await checkPatientAccess(db, req, patientId);
     } catch {
       const issue = {
         field: 'Observation.subject.reference',
@@ -140,6 +140,7 @@ export async function fhirRoutes(app: FastifyInstance, opts: { db: Database; bus
       source: 'fhir-client',
       enteredBy: null,
       clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
+      audit: (client) => audit(client, req, patientId, 'create'),
     });
     const observation = result!.observation;
     reply.header('location', `${baseUrl(req)}/Observation/${observation.id}`);

@@ -1,6 +1,6 @@
 import { type MeasurementInput, normalizeMeasurement, type Source, type ValidationIssue } from '@hemma/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { assertPatientAccess } from '../access/patient-access';
+import { audit, checkPatientAccess } from '../access/patient-access';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
@@ -105,13 +105,14 @@ export async function recordSubmission(
 ) {
   const body = req.body as { measurements: MeasurementInput[]; effectiveAt?: string };
   const items = appSubmissionToItems(body, req.headers['idempotency-key'] as string, new Date());
-  await assertPatientAccess(ctx.db, req, patientId, 'create');
+  await checkPatientAccess(ctx.db, req, patientId);
   const results = await ingest(ctx.db, ctx.bus, {
     patientId,
     items,
     source,
     enteredBy: userOf(req).accountId,
     clientId: null,
+    audit: (client) => audit(client, req, patientId, 'create'),
   });
   return reply.code(results.some((r) => r.created) ? 201 : 200).send({
     results: results.map((r) => ({ observation: r.observation, evaluation: r.evaluation })),

@@ -29,6 +29,8 @@ export interface IntakeRequest {
   source: Source;
   enteredBy: string | null;
   clientId: string | null;
+  /** Writes the access-log row inside the same transaction: no stored value without its audit entry. */
+  audit?: (client: Queryable) => Promise<void>;
 }
 
 export interface IntakeResult {
@@ -46,6 +48,7 @@ export interface IntakeResult {
  */
 export async function ingest(db: Database, bus: EventBus, req: IntakeRequest): Promise<IntakeResult[]> {
   const results = await db.tx(async (client) => {
+    await req.audit?.(client);
     const overrides = await loadOverrides(client, req.patientId);
     const thresholdsFor = (code: string) => effectiveThresholds(code, overrides.get(code) ?? null);
     const out: IntakeResult[] = [];
