@@ -54,6 +54,10 @@ describe.each(DATABASE_KINDS)('patient routes (%s database)', (kind) => {
     expect(alerts.rows).toEqual([
       { observation_id: pressure!.observation.id, severity: 'red', status: 'open' },
     ]);
+    const audit = await t.db.query('SELECT actor_role, action FROM audit_event WHERE patient_id = $1', [
+      t.fixture.patientA,
+    ]);
+    expect(audit.rows).toContainEqual({ actor_role: 'patient', action: 'create /api/patient/measurements' });
   });
 
   it('answers a retry with the same Idempotency-Key with the original, storing nothing twice', async () => {
