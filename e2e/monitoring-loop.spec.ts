@@ -1,13 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { DEFAULT_ADVICE } from '@hemma/core';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { takeCspViolations, watchCsp } from './csp';
 
 const PASSWORD = 'hemma-demo';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function loginAs(browser: Browser, username: string, viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  const page = await context.newPage();
+  const page = watchCsp(await context.newPage());
   await page.goto('/login');
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(PASSWORD);
@@ -26,6 +27,10 @@ async function expectNoHorizontalScroll(page: Page) {
   );
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+test.afterEach(() => {
+  expect(takeCspViolations()).toEqual([]);
+});
 
 test('a patient records 182/112; the red alert reaches the nurse live; she reviews and acknowledges it', async ({
   browser,

@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { takeCspViolations, watchCsp } from './csp';
 
 const PASSWORD = 'hemma-demo';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function loginAs(browser: Browser, username: string, viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  const page = await context.newPage();
+  const page = watchCsp(await context.newPage());
   await page.goto('/login');
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(PASSWORD);
@@ -18,6 +19,10 @@ async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
+
+test.afterEach(() => {
+  expect(takeCspViolations()).toEqual([]);
+});
 
 test('a nurse records a weight on the patient’s behalf; it is marked as entered by staff', async ({
   browser,

@@ -30,6 +30,8 @@ export async function startHemma(db: { databaseUrl: string } | { dataDir: string
     // The production default: per-request log lines are part of the server's real cost.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     HEMMA_WEB_DIST: path.join(REPO_ROOT, 'bench', 'no-web-dist'),
+    // The bench sends far more than 600 requests a minute from one address; the limits would answer 429.
+    HEMMA_RATE_LIMIT: process.env.HEMMA_RATE_LIMIT ?? '0',
   };
   delete env.INIT_CWD;
   if ('databaseUrl' in db) env.DATABASE_URL = db.databaseUrl;

@@ -98,3 +98,59 @@ export function formatPersonnummer(twelveDigits: string): string {
     ? `${twelveDigits.slice(0, 8)}-${twelveDigits.slice(8)}`
     : twelveDigits;
 }
+
+export type SwedishPersonalIdentity =
+  | {
+      ok: true;
+      kind: 'personnummer' | 'samordningsnummer';
+      /** 12 digits, YYYYMMDDNNNC (samordningsnummer keep their day + 60). */
+      normalized: string;
+      /** YYYY-MM-DD (for a samordningsnummer the real day, without the + 60). */
+      birthDate: string;
+      sex: 'female' | 'male';
+    }
+  | { ok: false; error: string };
+
+/**
+ * Personnummer or samordningsnummer in any of the usual forms: YYYYMMDD-NNNC, YYYYMMDDNNNC,
+ * YYMMDD-NNNC, YYMMDDNNNC and YYMMDD+NNNC ("+" = 100 years or older). Checks the Luhn check digit
+ * and that the date (day − 60 for a samordningsnummer) is a real calendar date not in the future.
+ * Sex is the second-to-last digit: odd = male, even = female. Error texts never echo the number.
+ *
+ * **Reads the clock.** The 10-digit forms leave the century out, and which century is meant depends
+ * on today's date, so this function calls `new Date()` — the one place in `@hemma/core` that does.
+ * It is a thin wrapper over the pure {@link parsePersonnummer}`(input, now)`; use that one (with an
+ * explicit `now`) where results must be reproducible, e.g. in tests.
+ */
+export function parseSwedishPersonalIdentity(text: string): SwedishPersonalIdentity {
+  const parsed = parsePersonnummer(text, new Date());
+  if (!parsed.ok) return { ok: false, error: parsed.message };
+  return {
+    ok: true,
+    kind: parsed.kind,
+    normalized: parsed.value,
+    birthDate: parsed.birthDate,
+    sex: sexOf(parsed.value),
+  };
+}
+
+/** Sex from the second-to-last digit of the 12 digits: odd = male, even = female. */
+export function sexOf(twelveDigits: string): 'female' | 'male' {
+  return Number(twelveDigits[10]) % 2 === 1 ? 'male' : 'female';
+}
+
+/**
+ * HSA-id format (Inera, Katalogtjänst HSA): `SE` + the directory owner's organisation number (10
+ * digits, no hyphen) + `-` + at least one of A–Z, a–z, 0–9; at most 31 characters in all (å, ä, ö, @
+ * and other characters are not allowed). Checked here: exactly that shape, and the organisation
+ * number's Luhn check digit (SKV 709). The organisation number may also carry the century-style
+ * prefix `16` (12 digits, e.g. `SE162321000255-…`), which many issued HSA-ids use. Whether the id
+ * exists is a question for the HSA directory, not for this function.
+ */
+export function isValidHsaId(text: string): boolean {
+  if (typeof text !== 'string' || text.length > 31) return false;
+  const match = /^SE(?:16)?(\d{10})-[A-Za-z0-9]+$/.exec(text);
+  if (!match) return false;
+  const org = match[1]!;
+  return luhnCheckDigit(org.slice(0, 9)) === Number(org[9]);
+}

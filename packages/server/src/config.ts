@@ -19,7 +19,29 @@ export interface Config {
   trustProxy: boolean;
   /** Shared secret of the SMS provider's inbound webhook (header X-Hemma-Sms-Secret); none → 503. */
   smsSecret: string | undefined;
+  /** Requests per minute; `enabled: false` (HEMMA_RATE_LIMIT=0) switches every limit off (benchmarks). */
+  rateLimit: RateLimits;
 }
+
+export interface RateLimits {
+  enabled: boolean;
+  /** POST /api/auth/login per client address + username (and 10× this per address). */
+  login: number;
+  /** POST /oauth2/token per client address. */
+  token: number;
+  /** POST /api/sms/inbound per client address. */
+  sms: number;
+  /** Every other route outside /fhir (app API, web app, /health) per client address. */
+  api: number;
+  /** /fhir per authenticated integration client (from the environment never below 5,000: gateways are
+   *  heavy users); unauthenticated /fhir requests count against `api` per address. */
+  fhir: number;
+}
+
+const perMinute = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = env.HEMMA_DEMO !== '0';
@@ -36,5 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     smsSecret: env.HEMMA_SMS_SECRET || (demo ? 'demo-sms-secret' : undefined),
     trustProxy: env.HEMMA_TRUST_PROXY === '1',
+    rateLimit: {
+      enabled: env.HEMMA_RATE_LIMIT !== '0',
+      login: perMinute(env.HEMMA_RATE_LIMIT_LOGIN, 10),
+      token: perMinute(env.HEMMA_RATE_LIMIT_TOKEN, 20),
+      sms: perMinute(env.HEMMA_RATE_LIMIT_SMS, 120),
+      api: perMinute(env.HEMMA_RATE_LIMIT_API, 600),
+      fhir: Math.max(5_000, perMinute(env.HEMMA_RATE_LIMIT_FHIR, 10_000)),
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { HttpProblem } from '../http/problem';
+import { routeLimit } from '../http/rate-limit';
 import { verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';
 
@@ -25,6 +26,7 @@ export async function oauthRoutes(app: FastifyInstance, opts: { db: Database; co
           },
         },
       },
+      ...routeLimit(config.rateLimit, config.rateLimit.token),
     },
     async (req, reply) => {
       const body = req.body as { grant_type: string; client_id: string; client_secret: string };

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { HttpProblem } from '../http/problem';
+import { addressKey, manualLimit, routeLimit } from '../http/rate-limit';
 import { type UserActor, userOf } from './actor';
 import { verifyPassword } from './passwords';
 import { createSession, deleteSession, loadSessionUser, SESSION_COOKIE } from './sessions';
@@ -25,6 +26,13 @@ const meSchema = {
 
 export async function authRoutes(app: FastifyInstance, opts: { db: Database; config: Config }) {
   const { db, config } = opts;
+  // Per address and username (so many people behind one NAT, or the test suites, can log in), and
+  // a ceiling per address against trying many usernames; the account lockout below comes on top.
+  const loginKey = (req: FastifyRequest) => {
+    const username = (req.body as { username?: unknown } | undefined)?.username;
+    return `${addressKey(req)}|${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
+  };
+  const loginsPerAddress = manualLimit(app, config.rateLimit, config.rateLimit.login * 10, addressKey);
 
   async function me(user: UserActor) {
     const { rows } = await db.query<{ id: string; name: string }>(
@@ -56,8 +64,11 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Database; con
         },
         response: { 200: meSchema },
       },
+      // preValidation: the username is in the parsed body.
+      ...routeLimit(config.rateLimit, config.rateLimit.login, loginKey, 'preValidation'),
     },
     async (req, reply) => {
+      await loginsPerAddress.hit(req, reply);
       if (req.headers['x-requested-with'] !== 'hemma') {
         throw new HttpProblem(
           403,
@@ -71,14 +82,17 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Database; con
         role: UserActor['role'];
         password_hash: string | null;
         locked: boolean;
+        locked_seconds: number | null;
         failed_logins: number;
       }>(
-        `SELECT id, role, password_hash, failed_logins, coalesce(locked_until > now(), false) AS locked
+        `SELECT id, role, password_hash, failed_logins, coalesce(locked_until > now(), false) AS locked,
+           ceil(extract(epoch FROM locked_until - now()))::int AS locked_seconds
          FROM account WHERE username = $1 AND NOT disabled`,
         [username.trim().toLowerCase()],
       );
       const account = rows[0];
       if (account?.locked) {
+        reply.header('retry-after', String(Math.max(1, account.locked_seconds ?? 60)));
         throw new HttpProblem(
           429,
           'Too many attempts',

@@ -10,9 +10,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertPatientAccess, audit, checkPatientAccess } from '../access/patient-access';
 import { patientAlerts } from '../alerts/repository';
 import { bearerClient } from '../auth/oauth';
+import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
+import { addressKey, manualLimit } from '../http/rate-limit';
 import { ingest } from '../intake/intake';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from '../intake/observation-row';
 import { parseToken, searchset } from './bundle';
@@ -43,15 +45,29 @@ function patientParam(q: Record<string, string | undefined>): string {
   return raw.replace(/^Patient\//, '');
 }
 
+const FAILED_TOKENS_PER_MINUTE = 60;
+
 const FHIR_DATE_PREFIX = /^(eq|ge|le|gt|lt)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/;
 const DATE_OPS = { eq: '=', ge: '>=', le: '<=', gt: '>', lt: '<' } as const;
 
-export async function fhirRoutes(app: FastifyInstance, opts: { db: Database; bus: EventBus }) {
-  const { db, bus } = opts;
+export async function fhirRoutes(
+  app: FastifyInstance,
+  opts: { db: Database; bus: EventBus; config: Config },
+) {
+  const { db, bus, config } = opts;
+  // Requests with a valid token are limited per client (see http/rate-limit.ts); failed tokens per
+  // address, before the database is asked, so guessing tokens is slow.
+  const failedTokens = manualLimit(app, config.rateLimit, FAILED_TOKENS_PER_MINUTE, addressKey);
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/fhir/R4/metadata')) return;
-    req.actor = await bearerClient(db, req);
+    await failedTokens.check(req, reply);
+    try {
+      req.actor = await bearerClient(db, req);
+    } catch (error) {
+      if (error instanceof HttpProblem && error.status === 401) await failedTokens.hit(req, reply);
+      throw error;
+    }
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('content-type', FHIR_JSON);

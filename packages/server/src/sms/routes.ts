@@ -16,6 +16,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
+import { routeLimit } from '../http/rate-limit';
 import { type IntakeItem, ingest } from '../intake/intake';
 import { normalizePhone } from './phone';
 
@@ -78,6 +79,7 @@ export async function smsRoutes(app: FastifyInstance, opts: { db: Database; bus:
           200: { type: 'object', required: ['reply'], properties: { reply: { type: 'string' } } },
         },
       },
+      ...routeLimit(config.rateLimit, config.rateLimit.sms),
     },
     async (req) => {
       const sms = req.body as InboundSms;

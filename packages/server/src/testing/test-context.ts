@@ -5,7 +5,7 @@ import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
-import { loadConfig } from '../config';
+import { type Config, loadConfig } from '../config';
 import { type Database, openDatabase } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { type Fixture, seedFixture } from './fixture';
@@ -21,8 +21,16 @@ export interface TestContext {
   close: () => Promise<void>;
 }
 
+/** The configuration test apps run with (defaults, as from an empty environment), plus `overrides`. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), webDist: '/nonexistent', secureCookies: false, ...overrides };
+}
+
 /** A fresh, migrated database of the given kind with a small fixture, and the app on top of it. */
-export async function createTestContext(kind: DatabaseKind): Promise<TestContext> {
+export async function createTestContext(
+  kind: DatabaseKind,
+  configOverrides: Partial<Config> = {},
+): Promise<TestContext> {
   let db: Database;
   let dropDatabase = async () => {};
   if (kind === 'embedded') {
@@ -53,8 +61,7 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
     };
   }
   const fixture = await seedFixture(db);
-  const config = { ...loadConfig({}), webDist: '/nonexistent', secureCookies: false };
-  const { app, bus } = await buildApp(db, config, { logger: false });
+  const { app, bus } = await buildApp(db, testConfig(configOverrides), { logger: false });
   await app.ready();
   return {
     db,
