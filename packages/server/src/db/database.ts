@@ -33,6 +33,9 @@ export async function openDatabase(opts: {
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    // An idle connection can be closed by the server (restart, failover, admin); the pool replaces it.
+    // Without a listener that error would crash the process.
+    pool.on('error', () => {});
     return wrap('postgres', pool, false, async () => pool.end());
   }
   let created = false;
