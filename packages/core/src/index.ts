@@ -4,6 +4,7 @@ export * from './evaluate';
 export * from './fhir';
 export * from './format';
 export * from './identity';
+export * from './metrics';
 export * from './sms';
 export * from './sms-reply';
 export * from './thresholds';
