@@ -5,6 +5,7 @@ export * from './fhir';
 export * from './format';
 export * from './identity';
 export * from './metrics';
+export * from './rules';
 export * from './sms';
 export * from './sms-reply';
 export * from './thresholds';

@@ -1,0 +1,227 @@
+// Helpers shared by the rule kinds: codes, series, daily values, config checks.
+
+import { findMeasurement, measurementForValueCode, valueCodes } from '../catalogue';
+import type { MeasurementDef, ValidationIssue } from '../types';
+import { localDayNumber, safeTimeZone, toMs } from './time';
+import type { DailyValue, RuleContext, RuleFinding, RuleSeverity, TimedValue } from './types';
+
+/** The canonical value code for a code, alias or key of a single-valued measurement or a panel component. */
+export function canonicalValueCode(code: unknown): string | undefined {
+  if (typeof code !== 'string') return undefined;
+  if (measurementForValueCode(code)) return code;
+  const def = findMeasurement(code);
+  return def && !def.components ? def.loinc : undefined;
+}
+
+/** Value codes a rule on `code` judges: a panel's components, else the one canonical value code. */
+export function judgedValueCodes(code: unknown): string[] {
+  if (typeof code !== 'string') return [];
+  const def = findMeasurement(code);
+  if (def?.components) return valueCodes(def);
+  const c = canonicalValueCode(code);
+  return c ? [c] : [];
+}
+
+export function defForValueCode(code: string): MeasurementDef | undefined {
+  return measurementForValueCode(code);
+}
+
+export function unitOf(code: string): string {
+  return measurementForValueCode(code)?.unit ?? '';
+}
+
+export function decimalsOf(code: string): number {
+  return measurementForValueCode(code)?.decimals ?? 2;
+}
+
+export function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+export function nowMs(ctx: RuleContext): number {
+  const ms = toMs(ctx.now);
+  return Number.isFinite(ms) ? ms : Number.POSITIVE_INFINITY;
+}
+
+export function zoneOf(ctx: RuleContext): string {
+  return safeTimeZone(ctx.patientTimeZone);
+}
+
+interface Point {
+  ms: number;
+  time: string;
+  value: number;
+}
+
+/** The values of one value code from the new measurements, with their times. */
+export function newValues(ctx: RuleContext, valueCode: string): TimedValue[] {
+  const out: TimedValue[] = [];
+  for (const m of ctx.measurements ?? []) {
+    const def = findMeasurement(m?.code);
+    const codes = def ? valueCodes(def) : [m?.code];
+    const i = codes.indexOf(valueCode);
+    const value = i >= 0 ? m.values?.[i] : undefined;
+    if (value !== undefined) out.push({ time: m.effectiveAt, value });
+  }
+  return out;
+}
+
+function clean(values: readonly TimedValue[] | undefined, limit: number, into: Map<string, Point>): void {
+  if (!Array.isArray(values)) return;
+  for (const v of values) {
+    const ms = toMs(v?.time);
+    if (!Number.isFinite(ms) || ms > limit || typeof v.value !== 'number' || !Number.isFinite(v.value))
+      continue;
+    into.set(`${ms}:${v.value}`, { ms, time: v.time, value: v.value });
+  }
+}
+
+/** History plus new values of a value code, up to now: valid points only, duplicates once, ascending. */
+export function seriesFor(ctx: RuleContext, valueCode: string): Point[] {
+  const limit = nowMs(ctx);
+  const points = new Map<string, Point>();
+  clean(ctx.history?.[valueCode], limit, points);
+  clean(newValues(ctx, valueCode), limit, points);
+  return [...points.values()].sort((a, b) => a.ms - b.ms);
+}
+
+/** Without new measurements, bounds rules judge the latest stored value only if it is at most this old. */
+export const LATEST_MAX_AGE_MS = 24 * 3_600_000;
+
+/**
+ * The values a bounds rule judges now: every new one (up to now, whatever its age: an offline phone may send
+ * days-old readings), else the latest stored value if it is from the last 24 hours.
+ */
+export function judgedValues(ctx: RuleContext, valueCode: string): TimedValue[] {
+  const limit = nowMs(ctx);
+  const fresh = newValues(ctx, valueCode).filter(
+    (v) => toMs(v.time) <= limit && typeof v.value === 'number' && Number.isFinite(v.value),
+  );
+  if (fresh.length > 0) return fresh;
+  const last = seriesFor(ctx, valueCode).at(-1);
+  return last && limit - last.ms <= LATEST_MAX_AGE_MS ? [{ time: last.time, value: last.value }] : [];
+}
+
+export interface DayValue {
+  /** Local day number. */
+  day: number;
+  value: number;
+  /** Time of the reading chosen (the first of the day for 'mean'). */
+  time: string;
+  ms: number;
+}
+
+/** One value per local day of the patient, ascending. */
+export function dailyValues(points: Point[], timeZone: string, method: DailyValue = 'first'): DayValue[] {
+  const days = new Map<number, Point[]>();
+  for (const p of points) {
+    const day = localDayNumber(p.ms, timeZone);
+    const list = days.get(day);
+    if (list) list.push(p);
+    else days.set(day, [p]);
+  }
+  const out: DayValue[] = [];
+  for (const [day, list] of days) {
+    let chosen = list[0]!;
+    let value = chosen.value;
+    if (method === 'last') {
+      chosen = list[list.length - 1]!;
+      value = chosen.value;
+    } else if (method === 'min' || method === 'max') {
+      for (const p of list)
+        if (method === 'min' ? p.value < chosen.value : p.value > chosen.value) chosen = p;
+      value = chosen.value;
+    } else if (method === 'mean') {
+      value = list.reduce((a, p) => a + p.value, 0) / list.length;
+    }
+    out.push({ day, value, time: chosen.time, ms: chosen.ms });
+  }
+  return out.sort((a, b) => a.day - b.day);
+}
+
+export const severityRank = (s: RuleSeverity): number => (s === 'red' ? 2 : 1);
+
+export function finding(
+  base: Omit<RuleFinding, 'autoResolve'>,
+  config: { autoResolve?: boolean },
+  defaultAutoResolve: boolean,
+): RuleFinding {
+  return { ...base, autoResolve: config.autoResolve ?? defaultAutoResolve };
+}
+
+// ---- config checks (field paths relative to the config) ----
+
+export function issue(
+  field: string,
+  kind: ValidationIssue['kind'],
+  message: string,
+  given?: unknown,
+  allowed?: string,
+): ValidationIssue {
+  return {
+    field,
+    kind,
+    message: `${field}: ${message}`,
+    ...(given !== undefined ? { given: String(given).slice(0, 60) } : {}),
+    ...(allowed !== undefined ? { allowed } : {}),
+  };
+}
+
+/** A single value code (measurement, alias, key or component; not a panel). */
+export function checkValueCode(code: unknown, field = 'code'): ValidationIssue[] {
+  if (code === undefined || code === null || code === '') return [issue(field, 'required', 'is required')];
+  if (canonicalValueCode(code)) return [];
+  const def = typeof code === 'string' ? findMeasurement(code) : undefined;
+  if (def?.components) {
+    const parts = valueCodes(def).join(' or ');
+    return [issue(field, 'invalid', `${code} is a panel; use a component code (${parts})`, code, parts)];
+  }
+  return [issue(field, 'unknown-code', `${String(code)} is not a known measurement code`, code)];
+}
+
+/** A finite number, optionally required, with bounds. */
+export function checkNumber(
+  value: unknown,
+  field: string,
+  opts: {
+    required?: boolean;
+    min?: number;
+    max?: number;
+    above?: number;
+    integer?: boolean;
+    nonZero?: boolean;
+  },
+): ValidationIssue[] {
+  if (value === undefined || value === null)
+    return opts.required ? [issue(field, 'required', 'is required')] : [];
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return [issue(field, 'not-a-number', 'must be a finite number', value)];
+  if (opts.integer && !Number.isInteger(value))
+    return [issue(field, 'invalid', `${value} must be a whole number`, value, 'a whole number')];
+  if (opts.above !== undefined && value <= opts.above)
+    return [
+      issue(field, 'out-of-range', `${value} must be greater than ${opts.above}`, value, `> ${opts.above}`),
+    ];
+  if (opts.min !== undefined && value < opts.min)
+    return [issue(field, 'out-of-range', `${value} must be at least ${opts.min}`, value, `≥ ${opts.min}`)];
+  if (opts.max !== undefined && value > opts.max)
+    return [issue(field, 'out-of-range', `${value} must be at most ${opts.max}`, value, `≤ ${opts.max}`)];
+  if (opts.nonZero && value === 0) return [issue(field, 'invalid', 'must not be 0', value, 'not 0')];
+  return [];
+}
+
+export function checkSeverity(value: unknown, field = 'severity', required = false): ValidationIssue[] {
+  if (value === undefined) return required ? [issue(field, 'required', 'is required')] : [];
+  return value === 'yellow' || value === 'red'
+    ? []
+    : [issue(field, 'invalid', `${String(value)} is not yellow or red`, value, 'yellow, red')];
+}
+
+export function checkOneOf(value: unknown, field: string, allowed: readonly unknown[]): ValidationIssue[] {
+  if (value === undefined || allowed.includes(value)) return [];
+  const list = allowed.join(', ');
+  return [issue(field, 'invalid', `${String(value)} is not one of ${list}`, value, list)];
+}
+
+export const DAILY_METHODS: readonly DailyValue[] = ['first', 'last', 'min', 'max', 'mean'];
