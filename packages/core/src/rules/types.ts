@@ -1,6 +1,7 @@
 // The clinical rule engine: shapes shared by every rule kind. A rule kind is one module implementing `Rule`,
 // registered in RULE_KINDS (index.ts). Rules are pure: everything they know comes from the RuleContext.
 
+import type { News2Subscores } from '../metrics';
 import type { AlertReason, NormalizedMeasurement, Thresholds, ValidationIssue } from '../types';
 
 export type RuleSeverity = 'yellow' | 'red';
@@ -215,15 +216,7 @@ export interface News2Reason {
   total: number;
   risk: 'low' | 'low-medium' | 'medium' | 'high';
   redScore: boolean;
-  subscores: {
-    respiratoryRate: number;
-    spo2: number;
-    oxygen: number;
-    systolic: number;
-    pulse: number;
-    consciousness: number;
-    temperature: number;
-  };
+  subscores: News2Subscores;
   /** Time of the newest vital in the set. */
   time: string;
 }

@@ -1,0 +1,27 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, type Page } from '@playwright/test';
+import { watchCsp } from './csp';
+
+export const PASSWORD = 'hemma-demo';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** A fresh browser context (Swedish, Stockholm time) logged in through the login form. */
+export async function loginAs(
+  browser: Browser,
+  username: string,
+  viewport: { width: number; height: number },
+) {
+  const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const page = watchCsp(await context.newPage());
+  await page.goto('/login');
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  return page;
+}
+
+/** axe-core finds no WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
