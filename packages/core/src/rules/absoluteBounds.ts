@@ -2,11 +2,10 @@
 // evaluate() does at intake — checkValue is shared. Judges each new measurement; when the rules run without
 // one (a job), the latest value of each code if it is from the last 24 hours.
 
-import { checkValue } from '../evaluate';
 import { effectiveThresholds, validateThresholds } from '../thresholds';
 import type { Thresholds } from '../types';
-import { checkNumber, finding, issue, judgedValueCodes, judgedValues, unitOf } from './common';
-import type { AbsoluteBoundsConfig, Rule, RuleContext, RuleFinding } from './types';
+import { boundFindings, checkNumber, issue, judgedValueCodes, judgedValues } from './common';
+import type { AbsoluteBoundsConfig, Rule, RuleContext } from './types';
 
 function limits(config: AbsoluteBoundsConfig, ctx: RuleContext, code: string): Thresholds {
   const base = ctx.thresholdsFor?.(code) ?? effectiveThresholds(code);
@@ -52,29 +51,16 @@ export const absoluteBoundsRule: Rule<AbsoluteBoundsConfig> = {
   },
 
   evaluate(config, ctx) {
-    const out: RuleFinding[] = [];
-    for (const code of judgedValueCodes(config.code)) {
-      const t = limits(config, ctx, code);
-      for (const v of judgedValues(ctx, code)) {
-        const r = checkValue(code, v.value, unitOf(code), t);
-        if (!r) continue;
-        out.push(
-          finding(
-            {
-              ruleId: config.id,
-              kind: 'absoluteBounds',
-              code,
-              severity: r.severity,
-              reason: { type: 'bound', time: v.time, ...r },
-              dedupeKey: `${config.id}:${code}:${r.direction}`,
-            },
-            config,
-            absoluteBoundsRule.defaultAutoResolve,
-          ),
-        );
-      }
-    }
-    return out;
+    return judgedValueCodes(config.code).flatMap((code) =>
+      boundFindings(
+        config,
+        ctx,
+        code,
+        limits(config, ctx, code),
+        'absoluteBounds',
+        absoluteBoundsRule.defaultAutoResolve,
+      ),
+    );
   },
 
   clears(config, ctx) {

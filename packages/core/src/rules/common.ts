@@ -1,9 +1,10 @@
 // Helpers shared by the rule kinds: codes, series, daily values, config checks.
 
 import { findMeasurement, measurementForValueCode, valueCodes } from '../catalogue';
-import type { MeasurementDef, ValidationIssue } from '../types';
+import { checkValue } from '../evaluate';
+import type { MeasurementDef, Thresholds, ValidationIssue } from '../types';
 import { localDayNumber, safeTimeZone, toMs } from './time';
-import type { DailyValue, RuleContext, RuleFinding, RuleSeverity, TimedValue } from './types';
+import type { DailyValue, RuleContext, RuleFinding, RuleKind, RuleSeverity, TimedValue } from './types';
 
 /** The canonical value code for a code, alias or key of a single-valued measurement or a panel component. */
 export function canonicalValueCode(code: unknown): string | undefined {
@@ -148,6 +149,32 @@ export function finding(
   defaultAutoResolve: boolean,
 ): RuleFinding {
   return { ...base, autoResolve: config.autoResolve ?? defaultAutoResolve };
+}
+
+/** Findings for every judged value of one code outside the given limits (bound-type reasons). */
+export function boundFindings(
+  config: { id: string; autoResolve?: boolean },
+  ctx: RuleContext,
+  code: string,
+  limits: Thresholds,
+  kind: RuleKind,
+  defaultAutoResolve: boolean,
+): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const v of judgedValues(ctx, code)) {
+    const r = checkValue(code, v.value, unitOf(code), limits);
+    if (!r) continue;
+    const base = {
+      ruleId: config.id,
+      kind,
+      code,
+      severity: r.severity,
+      reason: { type: 'bound' as const, time: v.time, ...r },
+      dedupeKey: `${config.id}:${code}:${r.direction}`,
+    };
+    out.push(finding(base, config, defaultAutoResolve));
+  }
+  return out;
 }
 
 // ---- config checks (field paths relative to the config) ----

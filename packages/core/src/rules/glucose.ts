@@ -4,15 +4,13 @@
 // ones whatever the personal thresholds say (a plan may set its own in the rule config). Limits are strict.
 // Judges every new reading (a CGM upload holds many); without new readings, the latest one if from the last 24 h.
 
-import { checkValue } from '../evaluate';
 import {
+  boundFindings,
   canonicalValueCode,
   checkNumber,
   checkValueCode,
-  finding,
   issue,
   judgedValues,
-  unitOf,
 } from './common';
 import type { GlucoseConfig, Rule, RuleContext, RuleFinding } from './types';
 
@@ -28,26 +26,7 @@ function findings(config: GlucoseConfig, ctx: RuleContext): RuleFinding[] {
     yellowHigh: plan.yellowHigh ?? null,
     redHigh: plan.redHigh ?? null,
   };
-  const out: RuleFinding[] = [];
-  for (const v of judgedValues(ctx, code)) {
-    const r = checkValue(code, v.value, unitOf(code), t);
-    if (!r) continue;
-    out.push(
-      finding(
-        {
-          ruleId: config.id,
-          kind: 'glucose',
-          code,
-          severity: r.severity,
-          reason: { type: 'bound', time: v.time, ...r },
-          dedupeKey: `${config.id}:${code}:${r.direction}`,
-        },
-        config,
-        glucoseRule.defaultAutoResolve,
-      ),
-    );
-  }
-  return out;
+  return boundFindings(config, ctx, code, t, 'glucose', glucoseRule.defaultAutoResolve);
 }
 
 export const glucoseRule: Rule<GlucoseConfig> = {
