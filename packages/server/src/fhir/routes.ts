@@ -50,6 +50,33 @@ const FAILED_TOKENS_PER_MINUTE = 60;
 const FHIR_DATE_PREFIX = /^(eq|ge|le|gt|lt)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/;
 const DATE_OPS = { eq: '=', ge: '>=', le: '<=', gt: '>', lt: '<' } as const;
 
+// FHIR search ignores parameters it does not know (R4 3.1.1.5), so query schemas list types, not a closed set.
+const str = { type: 'string', maxLength: 2000 } as const;
+const noInput = { querystring: { type: 'object' } } as const;
+const idParams = {
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+} as const;
+const patientSearch = {
+  querystring: { type: 'object', properties: { _count: str, _id: str, identifier: str } },
+} as const;
+const observationSearch = {
+  querystring: {
+    type: 'object',
+    properties: {
+      patient: str,
+      subject: str,
+      code: str,
+      identifier: str,
+      _count: str,
+      date: { anyOf: [str, { type: 'array', items: str, maxItems: 4 }] },
+    },
+  },
+} as const;
+const flagSearch = {
+  querystring: { type: 'object', properties: { patient: str, subject: str, status: str, _count: str } },
+} as const;
+const observationBody = { body: { type: 'object' } } as const;
+
 export async function fhirRoutes(
   app: FastifyInstance,
   opts: { db: Database; bus: EventBus; config: Config },
@@ -74,9 +101,9 @@ export async function fhirRoutes(
     return payload;
   });
 
-  app.get('/fhir/R4/metadata', async () => capabilityStatement());
+  app.get('/fhir/R4/metadata', { schema: noInput }, async () => capabilityStatement());
 
-  app.get('/fhir/R4/Patient', async (req) => {
+  app.get('/fhir/R4/Patient', { schema: patientSearch }, async (req) => {
     const q = req.query as Record<string, string | undefined>;
     const limit = count(q._count, 50);
     let rows: PatientRow[];
@@ -102,14 +129,14 @@ export async function fhirRoutes(
     );
   });
 
-  app.get('/fhir/R4/Patient/:id', async (req) => {
+  app.get('/fhir/R4/Patient/:id', { schema: idParams }, async (req) => {
     const { id } = req.params as { id: string };
     await assertPatientAccess(db, req, id, 'read');
     const { rows } = await db.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id = $1`, [id]);
     return toFhirPatient(rows[0]!);
   });
 
-  app.post('/fhir/R4/Observation', async (req, reply) => {
+  app.post('/fhir/R4/Observation', { schema: observationBody }, async (req, reply) => {
     const now = new Date();
     const parsed = parseFhirObservation(req.body, now);
     if (!parsed.ok) {
@@ -163,7 +190,7 @@ export async function fhirRoutes(
     return reply.code(result!.created ? 201 : 200).send(toFhirObservation(observation));
   });
 
-  app.get('/fhir/R4/Observation', async (req) => {
+  app.get('/fhir/R4/Observation', { schema: observationSearch }, async (req) => {
     const q = req.query as Record<string, string | string[] | undefined>;
     const single = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
     const patientId = patientParam(single);
@@ -214,7 +241,7 @@ export async function fhirRoutes(
     );
   });
 
-  app.get('/fhir/R4/Observation/:id', async (req) => {
+  app.get('/fhir/R4/Observation/:id', { schema: idParams }, async (req) => {
     const { id } = req.params as { id: string };
     const { rows } = await db.query<ObservationRow>(
       `SELECT ${OBSERVATION_COLUMNS} FROM observation o WHERE o.id::text = $1`,
@@ -226,7 +253,7 @@ export async function fhirRoutes(
     return toFhirObservation(rowToObservation(row));
   });
 
-  app.get('/fhir/R4/Flag', async (req) => {
+  app.get('/fhir/R4/Flag', { schema: flagSearch }, async (req) => {
     const q = req.query as Record<string, string | undefined>;
     const patientId = patientParam(q);
     await assertPatientAccess(db, req, patientId, 'search');

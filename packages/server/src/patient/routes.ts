@@ -24,9 +24,13 @@ export async function patientRoutes(app: FastifyInstance, opts: { db: Database; 
     return { observations: await listObservations(db, patientId, req.query as ObservationQuery) };
   });
 
-  app.get('/api/patient/thresholds', async (req) => {
-    const patientId = userOf(req).patientId!;
-    await assertPatientAccess(db, req, patientId, 'read');
-    return { thresholds: await listThresholds(db, patientId) };
-  });
+  app.get(
+    '/api/patient/thresholds',
+    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    async (req) => {
+      const patientId = userOf(req).patientId!;
+      await assertPatientAccess(db, req, patientId, 'read');
+      return { thresholds: await listThresholds(db, patientId) };
+    },
+  );
 }

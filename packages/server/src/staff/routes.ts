@@ -51,7 +51,11 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Database; bu
     },
   );
 
-  app.get('/api/staff/events', (req, reply) => eventStream(bus, userOf(req), reply));
+  app.get(
+    '/api/staff/events',
+    { schema: { querystring: { type: 'object', additionalProperties: false } } },
+    (req, reply) => eventStream(bus, userOf(req), reply),
+  );
 
   app.get(
     '/api/staff/patients',

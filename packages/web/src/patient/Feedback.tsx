@@ -1,11 +1,11 @@
-import { type AlertReason, describeReasons, findMeasurement } from '@hemma/core';
+import { type AlertReason, describeReasons } from '@hemma/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { MeasurementResult } from '../apiTypes';
 import { useLang } from '../i18n';
-import { formatObservationValue } from '../shared/measurementText';
 import { worstSeverity } from '../shared/results';
+import { SavedValues } from '../shared/SavedValues';
 import { SeverityIcon } from '../shared/SeverityBadge';
 
 interface FeedbackProps {
@@ -48,18 +48,7 @@ export function Feedback({ results, onAnother, historyCode }: FeedbackProps) {
       {reasons.length > 0 && <p className="feedback__reasons">{describeReasons(reasons, lang)}</p>}
       {advice && <p className="feedback__advice">{advice[lang]}</p>}
       <h3 className="feedback__saved-title">{t('feedback.saved')}</h3>
-      <ul className="feedback__saved">
-        {results.map(({ observation }) => {
-          const def = findMeasurement(observation.code);
-          return (
-            <li key={observation.id}>
-              {def
-                ? `${def.name[lang]}: ${formatObservationValue(def, observation.values, lang)}`
-                : observation.code}
-            </li>
-          );
-        })}
-      </ul>
+      <SavedValues results={results} />
       <p>{t('feedback.sent')}</p>
       <div className="button-row">
         <button type="button" className="button button--primary button--large" onClick={onAnother}>

@@ -7,8 +7,8 @@ import { useLang } from '../i18n';
 import { MeasurementForm } from '../patient/MeasurementForm';
 import { ChoiceGroup } from '../shared/ChoiceGroup';
 import { PATIENT_MEASUREMENTS } from '../shared/catalogue';
-import { formatObservationValue } from '../shared/measurementText';
 import { worstSeverity } from '../shared/results';
+import { SavedValues } from '../shared/SavedValues';
 import { SeverityBadge, SeverityIcon } from '../shared/SeverityBadge';
 
 interface StaffEntrySectionProps {
@@ -157,18 +157,7 @@ function StaffFeedback({ results, onAnother, onClose }: StaffFeedbackProps) {
         {t(`staffEntry.result.${worst}`)}
       </p>
       {reasons.length > 0 && <p className="feedback__reasons">{describeReasons(reasons, lang)}</p>}
-      <ul className="feedback__saved">
-        {results.map(({ observation }) => {
-          const d = findMeasurement(observation.code);
-          return (
-            <li key={observation.id}>
-              {d
-                ? `${d.name[lang]}: ${formatObservationValue(d, observation.values, lang)}`
-                : observation.code}
-            </li>
-          );
-        })}
-      </ul>
+      <SavedValues results={results} />
       <p>{t('staffEntry.marked')}</p>
       <div className="button-row">
         <button type="button" className="button button--primary" onClick={onAnother}>
