@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import sv from './sv.json';
+import { directionOf, flatten, mergeLocaleFiles, translations } from './resources';
 
-type Tree = { [key: string]: string | Tree };
-
-/** Flattens nested translations to "a.b.c" → value. */
-function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === 'object') {
-      for (const [k, v] of flatten(value, path)) out.set(k, v);
-    } else out.set(path, value);
-  }
-  return out;
-}
-
-const svKeys = flatten(sv as Tree);
-const enKeys = flatten(en as Tree);
+const svKeys = flatten(translations.sv ?? {});
+const enKeys = flatten(translations.en ?? {});
 
 describe('translations', () => {
   it('sv and en have exactly the same keys', () => {
+    expect(svKeys.size).toBeGreaterThan(100);
     expect([...enKeys.keys()].sort()).toEqual([...svKeys.keys()].sort());
   });
 
@@ -38,5 +24,21 @@ describe('translations', () => {
       (k) => JSON.stringify(placeholders(svKeys.get(k))) !== JSON.stringify(placeholders(enKeys.get(k))),
     );
     expect(mismatched).toEqual([]);
+  });
+
+  it('merges the files of a language and refuses a key defined twice', () => {
+    const merged = mergeLocaleFiles({
+      './locales/fi/a.json': { a: { x: 'x' } },
+      './locales/fi/b.json': { b: 'y' },
+    });
+    expect(merged).toEqual({ fi: { a: { x: 'x' }, b: 'y' } });
+    expect(() =>
+      mergeLocaleFiles({ './locales/fi/a.json': { a: 'x' }, './locales/fi/b.json': { a: 'y' } }),
+    ).toThrow(/"a" is defined twice for fi/);
+  });
+
+  it('writes Arabic right to left', () => {
+    expect(directionOf('ar')).toBe('rtl');
+    expect(directionOf('sv')).toBe('ltr');
   });
 });

@@ -46,7 +46,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const user = await api.login(username, password);
     // A language picked on the login page is a fresh, explicit choice: keep it and tell the server.
     const chosen = storedLang();
-    if (chosen && chosen !== user.locale) {
+    // Account locales are the complete languages (sv, en); other languages stay a device choice.
+    if ((chosen === 'sv' || chosen === 'en') && chosen !== user.locale) {
       api.setLocale(chosen).catch(() => undefined);
       setMe({ ...user, locale: chosen });
     } else {
