@@ -12,8 +12,15 @@ import { prepareDatabase } from './lib/databases';
 import { STAFF_USER } from './lib/dataset';
 import { gatewayToken, HttpClient, staffSession } from './lib/http';
 import type { ThroughputResult } from './lib/load';
-import { measureAlertLatency, measureIngest, measureReads, type PhaseContext, warmUp } from './lib/phases';
-import { INGEST_CONCURRENCIES, type Options, parseArgs } from './lib/profile';
+import {
+  measureAlertLatency,
+  measureBatchIngest,
+  measureIngest,
+  measureReads,
+  type PhaseContext,
+  warmUp,
+} from './lib/phases';
+import { BATCH_CONCURRENCY, BATCH_SIZE, INGEST_CONCURRENCIES, type Options, parseArgs } from './lib/profile';
 import { measureCeiling } from './lib/raw-sql';
 import { buildResult, type DbResult, formatTable } from './lib/report';
 import { REPO_ROOT, startHemma } from './lib/server';
@@ -49,6 +56,9 @@ async function benchDatabase(kind: 'embedded' | 'postgres', opts: Options): Prom
       log(`[${kind}] FHIR POST ingest at concurrency ${c}`);
       ingest[`c${c}`] = await measureIngest(ctx, c, `ingest-c${c}`);
     }
+    log(`[${kind}] FHIR batch Bundles of ${BATCH_SIZE} at concurrency ${BATCH_CONCURRENCY}`);
+    const batch = await measureBatchIngest(ctx, BATCH_CONCURRENCY, BATCH_SIZE, BATCH_SIZE);
+    const batchOnePatient = await measureBatchIngest(ctx, BATCH_CONCURRENCY, BATCH_SIZE, 1);
     log(`[${kind}] alert latency at ${profile.alertRate} obs/s for ${profile.alertSeconds} s`);
     const alert = await measureAlertLatency(ctx);
     const serverRssMaxMb = server.maxRssMb();
@@ -69,6 +79,8 @@ async function benchDatabase(kind: 'embedded' | 'postgres', opts: Options): Prom
       startedAt,
       dataset: prepared.dataset,
       ingest,
+      batch,
+      batchOnePatient,
       reads,
       alert,
       ceiling,

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, expect, type Page } from '@playwright/test';
 import { watchCsp } from './csp';
 
 export const PASSWORD = 'hemma-demo';
@@ -10,13 +10,19 @@ export async function loginAs(
   browser: Browser,
   username: string,
   viewport: { width: number; height: number },
+  options: BrowserContextOptions = {},
 ) {
-  const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const context = await browser.newContext({
+    viewport,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    ...options,
+  });
   const page = watchCsp(await context.newPage());
   await page.goto('/login');
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
   return page;
 }
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { mulberry32 } from '../../packages/server/src/demo/generate';
 import type { BenchPatient, Dataset } from './dataset';
-import { observationJson, postObservation } from './fhir';
+import { batchBundleJson, observationJson, postBundle, postObservation } from './fhir';
 import type { HttpClient } from './http';
 import { closedLoop, type OpenLoopResult, openLoop, type ThroughputResult } from './load';
 import { BP_LOINC, band, kindOfPatient, sample } from './measurements';
@@ -111,6 +111,58 @@ export async function measureIngest(
       },
       { concurrency, seconds: ctx.profile.ingestSeconds, maxRequests: ctx.profile.ingestSeconds * 20_000 },
     );
+  } finally {
+    fhir.close();
+  }
+}
+
+export interface BatchResult extends ThroughputResult {
+  bundleSize: number;
+  /** Different patients in each Bundle. */
+  patientsPerBundle: number;
+  /** Observations stored per second (the Bundles' 201 entries). */
+  observationsPerSecond: number;
+}
+
+/**
+ * a. FHIR batch Bundles: closed loop of `concurrency` gateways, each Bundle `size` observations of
+ * `patients` different patients: `size` of them (spread over the population: the per-patient work —
+ * access check, thresholds, care plan, audit entry — is not amortised), or 1 (a device's backlog).
+ */
+export async function measureBatchIngest(
+  ctx: PhaseContext,
+  concurrency: number,
+  size: number,
+  patients: number,
+): Promise<BatchResult> {
+  const rng = mulberry32(size + patients);
+  const fhir = ctx.fhir(concurrency);
+  let stored = 0;
+  try {
+    const run = await closedLoop(
+      async (i) => {
+        const items = Array.from({ length: size }, (_, k) => {
+          const p = spread(ctx.dataset.patients, i * patients + (k % patients));
+          return {
+            patientId: p.id,
+            sample: sample(kindOfPatient(p.n), band(rng(), { red: 0.01, yellow: 0.03 }), rng),
+            identifier: `batch${patients}-${i}-${k}`,
+            effectiveAt: new Date(Date.now() - 60_000),
+          };
+        });
+        const n = await postBundle(fhir, batchBundleJson(items));
+        if (n < 0) return false;
+        stored += n;
+        return n === size;
+      },
+      { concurrency, seconds: ctx.profile.ingestSeconds, maxRequests: ctx.profile.ingestSeconds * 1_000 },
+    );
+    return {
+      ...run,
+      bundleSize: size,
+      patientsPerBundle: patients,
+      observationsPerSecond: Math.round(stored / run.durationS),
+    };
   } finally {
     fhir.close();
   }

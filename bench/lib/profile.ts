@@ -48,6 +48,9 @@ export const OVERVIEW_DAYS = 90;
 /** The concurrencies for single-POST ingest. */
 export const INGEST_CONCURRENCIES = [10, 50] as const;
 export const SEARCH_CONCURRENCY = 10;
+/** Batch ingest: Bundles of 100 (the size) from 4 gateways at once. */
+export const BATCH_SIZE = 100;
+export const BATCH_CONCURRENCY = 4;
 /** The ceiling uses 4 connections, as the reference did. */
 export const CEILING_CONNECTIONS = 4;
 

@@ -1,3 +1,4 @@
+import { SCORE_MEASUREMENTS } from './questionnaires/scoreMeasurements';
 import type { InputUnit, Lang, Localized, MeasurementDef } from './types';
 
 // Codes: LOINC (https://loinc.org). Units: UCUM (https://ucum.org). Conversion factors:
@@ -131,6 +132,19 @@ export const MEASUREMENTS: MeasurementDef[] = [
     category: 'vital-signs',
   },
   {
+    key: 'urine-protein',
+    // 20454-5 "Protein [Presence] in Urine by Test strip". Dipstick results are ordinal; stored as the number
+    // of plusses (negative 0, trace 0.5, 1+ … 4+), so thresholds and charts work as for other values.
+    loinc: '20454-5',
+    name: { sv: 'Protein i urin (sticka)', en: 'Urine protein (dipstick)' },
+    unit: '{plus}',
+    unitDisplay: '+',
+    inputUnits: [unit('{plus}', '+')],
+    possible: { min: 0, max: 4 },
+    decimals: 1,
+    category: 'laboratory',
+  },
+  {
     key: 'steps',
     // 55423-8 "Number of steps in unspecified time Pedometer" fits counts of any period from phones and
     // wearables; 41950-7 "Number of steps in 24 hour Measured" (HL7 Physical Activity IG) is a daily count.
@@ -144,6 +158,8 @@ export const MEASUREMENTS: MeasurementDef[] = [
     decimals: 0,
     category: 'activity',
   },
+  // Questionnaire scores (PHQ-9, GAD-7, …), defined with their questionnaires.
+  ...SCORE_MEASUREMENTS,
 ];
 
 /** Spellings people and devices use besides the UCUM code and display, by UCUM code. */
@@ -166,6 +182,7 @@ const COMPONENT_RANGES: Record<string, { min: number; max: number }> = {
 /** Unit displays that are words, hence language-specific. */
 const LOCALIZED_UNITS: Record<string, Localized> = {
   '{steps}': { sv: 'steg', en: 'steps' },
+  '{score}': { sv: 'poäng', en: 'points' },
 };
 
 const byCode = new Map<string, MeasurementDef>();

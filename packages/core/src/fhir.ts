@@ -272,11 +272,12 @@ const CATEGORY_DISPLAY: Record<MeasurementDef['category'], string> = {
   'vital-signs': 'Vital Signs',
   activity: 'Activity',
   laboratory: 'Laboratory',
+  survey: 'Survey',
 };
 
-function concept(code: string, name: { sv: string; en: string } | undefined) {
+function concept(code: string, name: { sv: string; en: string } | undefined, system = LOINC) {
   return {
-    coding: [{ system: LOINC, code, ...(name ? { display: name.en } : {}) }],
+    coding: [{ system, code, ...(name ? { display: name.en } : {}) }],
     ...(name ? { text: name.sv } : {}),
   };
 }
@@ -311,7 +312,7 @@ export function toFhirObservation(o: StoredObservation): object {
     category: [
       { coding: [{ system: OBSERVATION_CATEGORY, code: category, display: CATEGORY_DISPLAY[category] }] },
     ],
-    code: concept(o.code, def?.name),
+    code: concept(o.code, def?.name, def?.system),
     subject: { reference: `Patient/${o.patientId}` },
     effectiveDateTime: o.effectiveAt,
     issued: o.receivedAt,
@@ -331,7 +332,15 @@ export function toFhirFlag(a: StoredAlert): object {
     meta: { lastUpdated: a.acknowledgedAt ?? a.createdAt },
     extension: [
       { url: FLAG_PRIORITY, valueCodeableConcept: { coding: [{ system: FLAG_PRIORITY_CODE, ...priority }] } },
-      { url: ALERT_OBSERVATION_EXTENSION, valueReference: { reference: `Observation/${a.observationId}` } },
+      // Missed-measurement alerts (care plans) have no observation.
+      ...(a.observationId
+        ? [
+            {
+              url: ALERT_OBSERVATION_EXTENSION,
+              valueReference: { reference: `Observation/${a.observationId}` },
+            },
+          ]
+        : []),
     ],
     status: a.status === 'open' ? 'active' : 'inactive',
     category: [{ coding: [{ system: FLAG_CATEGORY, code: 'clinical', display: 'Clinical' }] }],

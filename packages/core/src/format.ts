@@ -1,4 +1,6 @@
 import { findMeasurement, measurementForValueCode, unitLabel, valueName } from './catalogue';
+import { describeRuleReason } from './rules/describe';
+import type { RuleReason } from './rules/types';
 import type { AlertReason, Lang } from './types';
 
 const LOCALES: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
@@ -38,6 +40,13 @@ export function describeReason(r: AlertReason, lang: Lang): string {
   return `${valueName(r.code, lang)} ${value}, ${WORDS[lang][r.direction]} ${formatNumber(r.limit, lang, decimals)}`;
 }
 
-export function describeReasons(rs: AlertReason[], lang: Lang): string {
-  return rs.map((r) => describeReason(r, lang)).join('; ');
+/** Alert reasons in words; rule-engine reasons (change, baseline, missed, NEWS2, questionnaire) included. */
+export function describeReasons(rs: (AlertReason | RuleReason)[], lang: Lang): string {
+  return rs
+    .map((r) =>
+      'type' in r && r.type !== 'bound'
+        ? describeRuleReason(r, lang)
+        : describeReason(r as AlertReason, lang),
+    )
+    .join('; ');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MEASUREMENTS, valueCodes } from './catalogue';
+import { findMeasurement, MEASUREMENTS, valueCodes } from './catalogue';
 import { DEFAULT_ADVICE, DEFAULT_THRESHOLDS, effectiveThresholds, validateThresholds } from './thresholds';
 
 describe('DEFAULT_THRESHOLDS', () => {
@@ -25,6 +25,8 @@ describe('DEFAULT_THRESHOLDS', () => {
   it('are valid, and have kind advice in both languages for each level that exists', () => {
     for (const [code, t] of Object.entries(DEFAULT_THRESHOLDS)) {
       expect(validateThresholds(code, t)).toEqual([]);
+      // Questionnaire scores: the patient gets the questionnaire's own feedback, never threshold advice.
+      if (findMeasurement(code)?.category === 'survey') continue;
       const advice = DEFAULT_ADVICE[code]!;
       expect(advice.normal?.sv).toBeTruthy();
       for (const level of ['redLow', 'yellowLow', 'yellowHigh', 'redHigh'] as const) {

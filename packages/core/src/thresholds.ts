@@ -1,4 +1,5 @@
 import { measurementForValueCode, possibleRange } from './catalogue';
+import { SCORE_THRESHOLDS } from './questionnaires/scoreMeasurements';
 import type { AdviceSet, Thresholds, ValidationIssue } from './types';
 
 // Limits are strict (see Thresholds): a value equal to a limit stays on the milder side.
@@ -27,6 +28,8 @@ export const DEFAULT_THRESHOLDS: Record<string, Thresholds> = {
   '59408-5': { redLow: 92, yellowLow: 94 },
   '8310-5': { redLow: 35.1, yellowLow: 36.1, yellowHigh: 38, redHigh: 39 },
   '15074-8': { redLow: 3, yellowLow: 3.9, yellowHigh: 10, redHigh: 13.9 },
+  // Questionnaire scores: see questionnaires/scoreMeasurements.ts for the sources.
+  ...SCORE_THRESHOLDS,
 };
 
 const BP_ADVICE: AdviceSet = {

@@ -43,8 +43,10 @@ export interface MeasurementDef {
   possible: { min: number; max: number };
   /** Decimals shown and kept after conversion. */
   decimals: number;
-  /** FHIR Observation category code. */
-  category: 'vital-signs' | 'activity' | 'laboratory';
+  /** FHIR Observation category code ('survey': questionnaire scores). */
+  category: 'vital-signs' | 'activity' | 'laboratory' | 'survey';
+  /** Code system of `loinc` when it is not LOINC (questionnaire scores without a LOINC code). */
+  system?: string;
   /** Components, for panels (blood pressure: systolic then diastolic). Values are stored in this order. */
   components?: ComponentDef[];
 }
@@ -127,7 +129,7 @@ export interface Evaluation {
   advice?: Localized;
 }
 
-export type ObservationStatus = 'preliminary' | 'final' | 'amended' | 'entered-in-error';
+export type ObservationStatus = 'preliminary' | 'final' | 'amended' | 'corrected' | 'entered-in-error';
 
 /** A measurement as stored (one row of the observation table), for mapping to FHIR and to the app API. */
 export interface StoredObservation {

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { type IdentityConfig, loadIdentityConfig } from './auth/identity-config';
+import { loadNotificationConfig, type NotificationConfig } from './notifications/config';
 
 export interface Config {
   port: number;
@@ -19,8 +21,18 @@ export interface Config {
   trustProxy: boolean;
   /** Shared secret of the SMS provider's inbound webhook (header X-Hemma-Sms-Secret); none → 503. */
   smsSecret: string | undefined;
+  /** Bearer token for GET /metrics; without it /metrics answers only requests from this host. */
+  metricsToken: string | undefined;
   /** Requests per minute; `enabled: false` (HEMMA_RATE_LIMIT=0) switches every limit off (benchmarks). */
   rateLimit: RateLimits;
+  /** Hours an emergency access (nödåtkomst) lasts (HEMMA_EMERGENCY_ACCESS_HOURS, 1–24, default 4). */
+  emergencyAccessHours: number;
+  /** Years audit rows are kept (HEMMA_AUDIT_RETENTION_YEARS); never below the legal minimum of 5. */
+  auditRetentionYears: number;
+  /** Session lifetimes, public URL, OpenID Connect providers (auth/identity-config.ts). */
+  identity: IdentityConfig;
+  /** E-mail, SMS, Web Push and video-meeting settings (notifications/config.ts). */
+  notifications: NotificationConfig;
 }
 
 export interface RateLimits {
@@ -57,7 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.HEMMA_SECURE_COOKIES ? env.HEMMA_SECURE_COOKIES === '1' : !demo,
     logLevel: env.LOG_LEVEL ?? 'info',
     smsSecret: env.HEMMA_SMS_SECRET || (demo ? 'demo-sms-secret' : undefined),
+    emergencyAccessHours: Math.min(24, Math.max(1, Number(env.HEMMA_EMERGENCY_ACCESS_HOURS) || 4)),
+    auditRetentionYears: Math.max(5, Math.floor(Number(env.HEMMA_AUDIT_RETENTION_YEARS) || 10)),
     trustProxy: env.HEMMA_TRUST_PROXY === '1',
+    metricsToken: env.HEMMA_METRICS_TOKEN || undefined,
     rateLimit: {
       enabled: env.HEMMA_RATE_LIMIT !== '0',
       login: perMinute(env.HEMMA_RATE_LIMIT_LOGIN, 10),
@@ -66,5 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       api: perMinute(env.HEMMA_RATE_LIMIT_API, 600),
       fhir: Math.max(5_000, perMinute(env.HEMMA_RATE_LIMIT_FHIR, 10_000)),
     },
+    identity: loadIdentityConfig(env),
+    notifications: loadNotificationConfig(env, {
+      dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.HEMMA_DATA_DIR ?? './data'),
+      demo,
+    }),
   };
 }

@@ -2,6 +2,7 @@
 import type { ValidationIssue } from '@hemma/core';
 import type {
   Alert,
+  LoginResult,
   Me,
   MeasurementResult,
   MeasurementsBody,
@@ -31,7 +32,7 @@ export class ApiError extends Error {
 /** Status 0 marks a network failure (offline, server down), so callers can offer a retry. */
 export const isNetworkError = (e: unknown): boolean => e instanceof ApiError && e.status === 0;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   body?: unknown;
@@ -45,7 +46,7 @@ export function onUnauthorized(listener: (() => void) | null): void {
   unauthorizedListener = listener;
 }
 
-async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   // CSRF guard required by the server on every changing request.
   if (method !== 'GET') headers['X-Requested-With'] = 'hemma';
@@ -123,8 +124,9 @@ const enc = encodeURIComponent;
 export const api = {
   me: (signal?: AbortSignal) => request<Me>('GET', '/api/me', { signal }),
   login: (username: string, password: string) =>
-    request<Me>('POST', '/api/auth/login', { body: { username, password } }),
-  logout: () => request<void>('POST', '/api/auth/logout'),
+    request<LoginResult>('POST', '/api/auth/login', { body: { username, password } }),
+  /** `logoutUrl`: the identity provider's logout, when the login came from one. */
+  logout: () => request<{ logoutUrl?: string } | undefined>('POST', '/api/auth/logout'),
   setLocale: (locale: 'sv' | 'en') => request<void>('PUT', '/api/me/locale', { body: { locale } }),
 
   patient: {
@@ -171,7 +173,7 @@ export const api = {
     setThresholds: (
       id: string,
       code: string,
-      body: Pick<ThresholdEntry, 'thresholds'> & { reason: string },
+      body: Pick<ThresholdEntry, 'thresholds'> & { reason: string; advice?: ThresholdEntry['advice'] },
     ) => request<ThresholdEntry>('PUT', `/api/staff/patients/${enc(id)}/thresholds/${enc(code)}`, { body }),
     acknowledge: (alertId: string, note?: string) =>
       request<Alert>('POST', `/api/staff/alerts/${enc(alertId)}/acknowledge`, {

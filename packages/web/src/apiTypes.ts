@@ -1,8 +1,23 @@
 // Shapes of the app API (docs/api.md). The domain pieces come from @hemma/core; these are the
 // HTTP-level wrappers that only the web app needs.
-import type { AlertReason, Evaluation, Lang, MeasurementInput, Severity, Thresholds } from '@hemma/core';
+import type {
+  AdviceSet,
+  AlertReason,
+  Evaluation,
+  Lang,
+  MeasurementInput,
+  Severity,
+  Thresholds,
+} from '@hemma/core';
 
-export type Role = 'patient' | 'nurse' | 'physician' | 'admin';
+export type Role =
+  | 'patient'
+  | 'proxy'
+  | 'nurse'
+  | 'physician'
+  | 'municipal-nurse'
+  | 'unit-admin'
+  | 'system-admin';
 
 export interface Me {
   id: string;
@@ -12,6 +27,12 @@ export interface Me {
   units: { id: string; name: string }[];
   patientId?: string;
 }
+
+/** The answer to a login step: complete, or the step that must follow (docs/identity.md). */
+export type LoginResult =
+  | ({ stage: 'complete' } & Me)
+  | { stage: 'second-factor'; methods: ('totp' | 'passkey')[] }
+  | { stage: 'enrol' };
 
 export interface Observation {
   id: string;
@@ -31,15 +52,27 @@ export interface MeasurementResult {
   evaluation: Evaluation;
 }
 
+/** The device a value was read from (Bluetooth Device Information), kept with the value. */
+export interface DeviceInfo {
+  manufacturer?: string;
+  model?: string;
+  serial?: string;
+}
+
 export interface MeasurementsBody {
   measurements: MeasurementInput[];
   effectiveAt?: string;
+  device?: DeviceInfo;
 }
 
 export interface ThresholdEntry {
   code: string;
   thresholds: Thresholds;
   isDefault: boolean;
+  /** Personal threshold, the care plan's merged limits, or the catalogue default (docs/care-plans.md). */
+  source?: 'personal' | 'plan' | 'default';
+  /** Personal self-care advice per level. */
+  advice?: AdviceSet | null;
   reason?: string | null;
   changedBy?: string | null;
   changedAt?: string | null;
@@ -99,5 +132,10 @@ export interface PatientDetail extends PatientSummary {
   measurementCodes: string[];
 }
 
-export const STAFF_ROLES: readonly Role[] = ['nurse', 'physician', 'admin'];
+/** Staff who take part in care (the worklist, patients); administrators follow up the log instead. */
+export const CARE_ROLES: readonly Role[] = ['nurse', 'physician', 'municipal-nurse'];
+export const ADMIN_ROLES: readonly Role[] = ['unit-admin', 'system-admin'];
+export const STAFF_ROLES: readonly Role[] = [...CARE_ROLES, ...ADMIN_ROLES];
+export const isCareStaff = (me: Me | null | undefined): boolean => !!me && CARE_ROLES.includes(me.role);
+export const isAdminRole = (me: Me | null | undefined): boolean => !!me && ADMIN_ROLES.includes(me.role);
 export const isStaff = (me: Me | null | undefined): boolean => !!me && STAFF_ROLES.includes(me.role);

@@ -69,6 +69,14 @@ export function validateRule(config: RuleConfig): ValidationIssue[] {
         given: String(config[f]),
         message: `${f}: must be true or false`,
       });
+  if (config.audience !== undefined && config.audience !== 'care' && config.audience !== 'patient')
+    issues.push({
+      field: 'audience',
+      kind: 'invalid',
+      given: String(config.audience),
+      allowed: 'care, patient',
+      message: `audience: ${String(config.audience)} must be care or patient`,
+    });
   try {
     issues.push(...rule.validate(config));
   } catch (e) {

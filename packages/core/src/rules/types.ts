@@ -58,6 +58,9 @@ interface RuleBase {
   autoResolve?: boolean;
   /** false switches the rule off without removing it. */
   enabled?: boolean;
+  /** 'patient': the finding gives the patient the plan's self-care advice but no staff alert (a rule of
+   *  thumb such as "2 kg in 3 days" that is too noisy for the worklist). Default 'care'. */
+  audience?: 'care' | 'patient';
 }
 
 export interface AbsoluteBoundsConfig extends RuleBase {

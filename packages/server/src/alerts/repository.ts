@@ -34,25 +34,6 @@ function toItem(r: WorklistRow): WorklistItem {
   };
 }
 
-/** Open alerts for patients actively enrolled at the given units: red first, then oldest first. */
-export async function worklist(
-  db: Queryable,
-  unitIds: string[],
-  filter: { severity?: 'red' | 'yellow' } = {},
-): Promise<WorklistItem[]> {
-  const { rows } = await db.query<WorklistRow>(
-    `SELECT ${WORKLIST_COLUMNS}
-     FROM alert a JOIN patient p ON p.id = a.patient_id
-     WHERE a.status = 'open' AND ($2::text IS NULL OR a.severity = $2)
-       AND EXISTS (SELECT 1 FROM enrolment e WHERE e.patient_id = a.patient_id AND e.status = 'active'
-                   AND e.care_unit_id = ANY($1::uuid[]))
-     ORDER BY CASE a.severity WHEN 'red' THEN 0 ELSE 1 END, a.created_at
-     LIMIT 1000`,
-    [unitIds, filter.severity ?? null],
-  );
-  return rows.map(toItem);
-}
-
 export async function worklistItems(db: Queryable, alertIds: string[]): Promise<WorklistItem[]> {
   const { rows } = await db.query<WorklistRow>(
     `SELECT ${WORKLIST_COLUMNS} FROM alert a JOIN patient p ON p.id = a.patient_id WHERE a.id = ANY($1::uuid[])`,

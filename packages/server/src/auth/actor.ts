@@ -1,8 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { HttpProblem } from '../http/problem';
 
-export type StaffRole = 'nurse' | 'physician' | 'admin';
-export type Role = 'patient' | StaffRole;
+/** Staff who take part in care and reach patient data through the care relationship. */
+export type CareRole = 'nurse' | 'physician' | 'municipal-nurse';
+/** Administrators: no clinical data; unit admins follow up the log of their units, system admins all. */
+export type AdminRole = 'unit-admin' | 'system-admin';
+export type StaffRole = CareRole | AdminRole;
+/** 'proxy': a relative (närstående) acting for a patient under a grant (see relatives/). */
+export type Role = 'patient' | 'proxy' | StaffRole;
 
 /** Who is making a request: a logged-in person (cookie session) or an integration client (bearer token). */
 export type Actor =
@@ -14,7 +19,10 @@ export type Actor =
       locale: 'sv' | 'en';
       /** Staff: care units they work at. Patients: units they are enrolled at. */
       unitIds: string[];
+      /** Patients: themselves. Proxies: the patient they currently act for (set by relatives/acting-for.ts). */
       patientId?: string;
+      /** Proxies acting for a patient: the grant and what it allows. */
+      proxyGrant?: { id: string; canView: boolean; canRecord: boolean; canMessage: boolean };
     }
   | { kind: 'client'; clientId: string; scopes: string[] };
 
@@ -24,7 +32,10 @@ declare module 'fastify' {
   }
 }
 
-export const STAFF_ROLES: readonly Role[] = ['nurse', 'physician', 'admin'];
+export const CARE_ROLES: readonly Role[] = ['nurse', 'physician', 'municipal-nurse'];
+export const ADMIN_ROLES: readonly Role[] = ['unit-admin', 'system-admin'];
+export const STAFF_ROLES: readonly Role[] = [...CARE_ROLES, ...ADMIN_ROLES];
+export const ALL_ROLES: readonly Role[] = ['patient', 'proxy', ...STAFF_ROLES];
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type ClientActor = Extract<Actor, { kind: 'client' }>;
@@ -39,14 +50,4 @@ export function clientOf(req: FastifyRequest): ClientActor {
   const actor = req.actor;
   if (actor?.kind !== 'client') throw new HttpProblem(401, 'Unauthorized', 'A bearer token is required.');
   return actor;
-}
-
-/** preHandler: the session user must have one of these roles. */
-export function requireRoles(roles: readonly Role[]) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
-    const user = userOf(req);
-    if (!roles.includes(user.role)) {
-      throw new HttpProblem(403, 'Forbidden', 'Your role does not give access to this resource.');
-    }
-  };
 }

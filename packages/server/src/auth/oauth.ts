@@ -38,7 +38,7 @@ export async function oauthRoutes(app: FastifyInstance, opts: { db: Database; co
         });
       }
       const { rows } = await db.query<{ secret_hash: string; scopes: string[]; demo: boolean }>(
-        'SELECT secret_hash, scopes, demo FROM api_client WHERE client_id = $1',
+        'SELECT secret_hash, scopes, demo FROM api_client WHERE client_id = $1 AND NOT disabled',
         [body.client_id],
       );
       const client = rows[0];
@@ -87,7 +87,9 @@ export async function bearerClient(db: Database, req: FastifyRequest) {
     return { kind: 'client' as const, clientId: cached.clientId, scopes: cached.scopes };
   }
   const { rows } = await db.query<{ client_id: string; scopes: string[]; expires_at: Date }>(
-    'SELECT client_id, scopes, expires_at FROM access_token WHERE token_hash = $1 AND expires_at > now()',
+    `SELECT t.client_id, t.scopes, t.expires_at FROM access_token t
+     JOIN api_client c ON c.client_id = t.client_id AND NOT c.disabled
+     WHERE t.token_hash = $1 AND t.expires_at > now()`,
     [hash],
   );
   const row = rows[0];

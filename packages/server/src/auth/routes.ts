@@ -4,23 +4,21 @@ import type { Database } from '../db/database';
 import { HttpProblem } from '../http/problem';
 import { addressKey, manualLimit, routeLimit } from '../http/rate-limit';
 import { type UserActor, userOf } from './actor';
+import { assertNotLocked, recordFailure } from './lockout';
+import { accountOf, auditAccount, loginAfterPassword, publicOrigin } from './login';
+import { loadMe, meProperties, meSchema } from './me';
+import { endSessionUrl } from './oidc/client';
 import { verifyPassword } from './passwords';
-import { createSession, deleteSession, loadSessionUser, SESSION_COOKIE } from './sessions';
+import { clearSessionCookie, deleteAllSessions, deleteSession, SESSION_COOKIE } from './sessions';
 
-const MAX_FAILURES = 5;
-
-const meSchema = {
+/** The answer to a login step: complete (with what GET /api/me answers), or the step that follows. */
+export const loginResultSchema = {
   type: 'object',
+  required: ['stage'],
   properties: {
-    id: { type: 'string' },
-    role: { type: 'string' },
-    displayName: { type: 'string' },
-    locale: { type: 'string' },
-    units: {
-      type: 'array',
-      items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-    },
-    patientId: { type: 'string' },
+    stage: { type: 'string', enum: ['complete', 'second-factor', 'enrol'] },
+    methods: { type: 'array', items: { type: 'string', enum: ['totp', 'passkey'] } },
+    ...meProperties,
   },
 } as const;
 
@@ -33,21 +31,6 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Database; con
     return `${addressKey(req)}|${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
   };
   const loginsPerAddress = manualLimit(app, config.rateLimit, config.rateLimit.login * 10, addressKey);
-
-  async function me(user: UserActor) {
-    const { rows } = await db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM care_unit WHERE id = ANY($1::uuid[]) ORDER BY name',
-      [user.unitIds],
-    );
-    return {
-      id: user.accountId,
-      role: user.role,
-      displayName: user.displayName,
-      locale: user.locale,
-      units: rows,
-      ...(user.patientId ? { patientId: user.patientId } : {}),
-    };
-  }
 
   app.post(
     '/api/auth/login',
@@ -62,7 +45,7 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Database; con
             password: { type: 'string', minLength: 1, maxLength: 1000 },
           },
         },
-        response: { 200: meSchema },
+        response: { 200: loginResultSchema },
       },
       // preValidation: the username is in the parsed body.
       ...routeLimit(config.rateLimit, config.rateLimit.login, loginKey, 'preValidation'),
@@ -77,63 +60,61 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Database; con
         );
       }
       const { username, password } = req.body as { username: string; password: string };
-      const { rows } = await db.query<{
-        id: string;
-        role: UserActor['role'];
-        password_hash: string | null;
-        locked: boolean;
-        locked_seconds: number | null;
-        failed_logins: number;
-      }>(
-        `SELECT id, role, password_hash, failed_logins, coalesce(locked_until > now(), false) AS locked,
-           ceil(extract(epoch FROM locked_until - now()))::int AS locked_seconds
-         FROM account WHERE username = $1 AND NOT disabled`,
+      const { rows } = await db.query<{ id: string; role: UserActor['role']; password_hash: string | null }>(
+        'SELECT id, role, password_hash FROM account WHERE username = $1 AND NOT disabled',
         [username.trim().toLowerCase()],
       );
       const account = rows[0];
-      if (account?.locked) {
-        reply.header('retry-after', String(Math.max(1, account.locked_seconds ?? 60)));
-        throw new HttpProblem(
-          429,
-          'Too many attempts',
-          'Too many failed logins. Wait a few minutes and try again.',
-        );
-      }
+      if (account) await assertNotLocked(db, account.id, reply);
       const ok = await verifyPassword(account?.password_hash ?? null, password);
       if (!account || !ok) {
-        if (account) {
-          // Back-off doubles from one minute after MAX_FAILURES, capped at an hour.
-          await db.query(
-            `UPDATE account SET failed_logins = failed_logins + 1,
-               locked_until = CASE WHEN failed_logins + 1 >= $2
-                 THEN now() + make_interval(mins => least(60, power(2, failed_logins + 1 - $2)::int)) END
-             WHERE id = $1`,
-            [account.id, MAX_FAILURES],
-          );
-        }
+        if (account) await recordFailure(db, account.id);
         throw new HttpProblem(401, 'Login failed', 'Wrong username or password.');
       }
-      await db.query('UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = $1', [account.id]);
-      const token = await createSession(db, account.id, account.role);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-      });
-      const user = await loadSessionUser(db, token);
-      return me(user!);
+      return loginAfterPassword(db, config, req, reply, account);
     },
   );
 
-  app.post('/api/auth/logout', { schema: { response: { 204: { type: 'null' } } } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        response: {
+          200: { type: 'object', properties: { logoutUrl: { type: 'string' } } },
+          204: { type: 'null' },
+        },
+      },
+    },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      let logoutUrl: string | undefined;
+      if (token) {
+        const ended = await deleteSession(db, token);
+        // Logged in through a provider: end the session there too (RP-initiated logout).
+        const provider = config.identity.oidcProviders.find((p) => p.id === ended?.oidc_provider);
+        if (provider) {
+          const back = new URL('/login', publicOrigin(config, req)).toString();
+          logoutUrl = await endSessionUrl(provider, ended?.oidc_id_token ?? null, back);
+        }
+      }
+      clearSessionCookie(reply);
+      return logoutUrl ? { logoutUrl } : reply.code(204).send();
+    },
+  );
 
-  app.get('/api/me', { schema: { response: { 200: meSchema } } }, async (req) => me(userOf(req)));
+  app.post(
+    '/api/account/logout-everywhere',
+    { schema: { response: { 200: { type: 'object', properties: { ended: { type: 'integer' } } } } } },
+    async (req, reply) => {
+      const { accountId } = accountOf(req, false);
+      await auditAccount(db, req, 'account.logout-everywhere');
+      const ended = await deleteAllSessions(db, accountId);
+      clearSessionCookie(reply);
+      return { ended };
+    },
+  );
+
+  app.get('/api/me', { schema: { response: { 200: meSchema } } }, async (req) => loadMe(db, userOf(req)));
 
   app.put(
     '/api/me/locale',

@@ -88,7 +88,9 @@ describe('generateDemo', () => {
         'physician.south',
       ].sort(),
     );
-    for (const s of demo.staff) expect(s.username).toBe(`${s.role}.${s.unitKey}`);
+    for (const s of demo.staff) {
+      expect(s.username).toBe(`${s.role === 'unit-admin' ? 'admin' : s.role}.${s.unitKey}`);
+    }
     expect(demo.patients.map((p) => p.username)).toEqual(
       Array.from({ length: 60 }, (_, i) => `patient${i + 1}`),
     );

@@ -31,7 +31,7 @@ export interface DemoUnit {
 }
 export interface DemoStaff {
   username: string;
-  role: 'nurse' | 'physician' | 'admin';
+  role: 'nurse' | 'physician' | 'unit-admin';
   displayName: string;
   unitKey: string;
 }
@@ -346,13 +346,13 @@ export function generateDemo(opts: { now: Date; seed?: number; days?: number; pa
     observe(plan, patientRng, days, todayMs, nowMs, observations);
   });
   observations.sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime());
-  const roles = ['nurse', 'physician', 'admin'] as const;
+  const roles = ['nurse', 'physician', 'unit-admin'] as const;
   return {
     region: { name: 'Region Exempel' },
     units: UNITS.map((u) => ({ ...u })),
     staff: UNITS.flatMap((u) =>
       roles.map((role, r) => ({
-        username: `${role}.${u.key}`,
+        username: `${role === 'unit-admin' ? 'admin' : role}.${u.key}`,
         role,
         displayName: STAFF_NAMES[u.key]?.[r] ?? role,
         unitKey: u.key,

@@ -1,7 +1,12 @@
 import { effectiveThresholds, evaluate } from '@hemma/core';
 import { uuidv7 } from 'uuidv7';
 import { hashPassword } from '../auth/passwords';
+import { seedChatDemo } from '../chat/demo';
 import type { Database, Queryable } from '../db/database';
+import { seedPlanDemo } from '../plans/demo';
+import { seedQuestionnaireDemo } from '../questionnaires/demo';
+import { seedAccessDemo } from '../relatives/seed';
+import { seedWorkspaceDemo } from '../staff/demo';
 import { DEMO_PASSWORD, generateDemo } from './generate';
 
 export const DEMO_CLIENT = { id: 'demo-gateway', secret: 'demo-gateway-secret' };
@@ -107,7 +112,18 @@ export async function seedDemo(db: Database, now: Date) {
       [
         DEMO_CLIENT.id,
         clientSecretHash,
-        ['system/Patient.read', 'system/Observation.read', 'system/Observation.write', 'system/Flag.read'],
+        [
+          'system/Patient.read',
+          'system/Observation.read',
+          'system/Observation.write',
+          'system/Flag.read',
+          'system/Questionnaire.read',
+          'system/QuestionnaireResponse.read',
+          'system/QuestionnaireResponse.write',
+          // The whole read-only FHIR API and subscriptions, to explore docs/fhir.md with the demo.
+          'system/*.read',
+          'system/Subscription.write',
+        ],
       ],
     );
 
@@ -157,6 +173,11 @@ export async function seedDemo(db: Database, now: Date) {
         if (isOpen) open++;
       }
     }
+    await seedAccessDemo(client, passwordHash);
+    await seedQuestionnaireDemo(client, now);
+    await seedChatDemo(client);
+    await seedPlanDemo(client, now);
+    await seedWorkspaceDemo(client);
     return {
       patients: data.patients.length,
       staff: data.staff.length,

@@ -4,17 +4,19 @@ export function searchset(
   selfUrl: string,
   resources: { resourceType: string; id: string }[],
   total?: number,
+  more: { next?: string; included?: { resourceType: string; id: string }[] } = {},
 ) {
+  const entry = (mode: 'match' | 'include') => (resource: { resourceType: string; id: string }) => ({
+    fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`,
+    resource,
+    search: { mode },
+  });
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     ...(total === undefined ? {} : { total }),
-    link: [{ relation: 'self', url: selfUrl }],
-    entry: resources.map((resource) => ({
-      fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`,
-      resource,
-      search: { mode: 'match' },
-    })),
+    link: [{ relation: 'self', url: selfUrl }, ...(more.next ? [{ relation: 'next', url: more.next }] : [])],
+    entry: [...resources.map(entry('match')), ...(more.included ?? []).map(entry('include'))],
   };
 }
 

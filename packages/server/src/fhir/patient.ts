@@ -1,5 +1,8 @@
 import { IDENTIFIER_SYSTEMS, identifierKind } from '@hemma/core';
+import { accessBasis } from '../access/patient-access';
+import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/database';
+import { HttpProblem } from '../http/problem';
 
 export interface PatientRow {
   id: string;
@@ -33,13 +36,42 @@ export function toFhirPatient(r: PatientRow) {
   };
 }
 
-/** Finds patients by a FHIR identifier token; accepts both the OID and the HL7 Sweden URI systems. */
-export async function findPatientsByIdentifier(db: Queryable, system: string | null, value: string) {
-  const kind = system ? identifierKind(system) : undefined;
-  if (system && kind !== 'personnummer' && kind !== 'samordningsnummer') return [];
-  const { rows } = await db.query<PatientRow>(
-    `SELECT ${PATIENT_COLUMNS} FROM patient WHERE personnummer = $1`,
-    [value.replace(/-/g, '')],
+/**
+ * A logical reference by personnummer or samordningsnummer (`subject.identifier`, either system form)
+ * → `Patient/<id>`, so a gateway that knows only the person's number can send values. Returns the
+ * resource unchanged when it has a literal reference or no identifier; an unknown number is a 422.
+ */
+export async function resolveSubjectIdentifier(
+  db: Queryable,
+  actor: Actor | undefined,
+  resource: unknown,
+): Promise<unknown> {
+  const subject = (
+    resource as { subject?: { reference?: unknown; identifier?: { system?: unknown; value?: unknown } } }
+  )?.subject;
+  if (!subject || subject.reference !== undefined || typeof subject.identifier?.value !== 'string')
+    return resource;
+  const kind = identifierKind(
+    typeof subject.identifier.system === 'string' ? subject.identifier.system : null,
   );
-  return rows;
+  const digits = subject.identifier.value.replace(/[-+\s]/g, '');
+  const samordning = Number(digits.slice(6, 8)) > 60;
+  const matches =
+    /^\d{12}$/.test(digits) &&
+    (kind === 'personnummer' ? !samordning : kind === 'samordningsnummer' && samordning);
+  const { rows } = matches
+    ? await db.query<{ id: string }>('SELECT id FROM patient WHERE personnummer = $1', [digits])
+    : { rows: [] };
+  // Unknown and unreachable answer alike, so a client learns nothing about people it may not reach.
+  if (!rows[0] || !actor || !(await accessBasis(db, actor, rows[0].id))) {
+    const issue = {
+      field: 'Observation.subject.identifier',
+      kind: 'invalid' as const,
+      message:
+        'Observation.subject.identifier: no reachable patient has this number; the system must be personnummer or samordningsnummer (OID or HL7 Sweden URI form) and the value 12 digits',
+    };
+    throw new HttpProblem(422, 'Unknown subject', issue.message, [issue]);
+  }
+  const reference = `Patient/${rows[0]!.id}`;
+  return { ...(resource as object), subject: { ...subject, reference } };
 }

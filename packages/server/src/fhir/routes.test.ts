@@ -112,7 +112,7 @@ describe.each(DATABASE_KINDS)('FHIR API (%s database)', (kind) => {
     const obs = json<{ id: string; status: string; component: { valueQuantity: { value: number } }[] }>(
       created,
     );
-    expect(created.headers.location).toMatch(new RegExp(`/fhir/R4/Observation/${obs.id}$`));
+    expect(created.headers.location).toMatch(new RegExp(`/fhir/R4/Observation/${obs.id}/_history/1$`));
     expect(obs.status).toBe('preliminary');
     expect(obs.component.map((c) => c.valueQuantity.value)).toEqual([182, 112]);
     const resent = await fhir('POST', '/Observation', bloodPressure(t.fixture.patientA, 182, 112, 'gw-1'));

@@ -1,14 +1,6 @@
-import {
-  findMeasurement,
-  measurementForValueCode,
-  parseFhirObservation,
-  type StoredAlert,
-  toFhirFlag,
-  toFhirObservation,
-} from '@hemma/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertPatientAccess, audit, checkPatientAccess } from '../access/patient-access';
-import { patientAlerts } from '../alerts/repository';
+import { parseFhirObservation, toFhirObservation } from '@hemma/core';
+import type { FastifyInstance } from 'fastify';
+import { audit, checkPatientAccess } from '../access/patient-access';
 import { bearerClient } from '../auth/oauth';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
@@ -16,66 +8,41 @@ import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
 import { addressKey, manualLimit } from '../http/rate-limit';
 import { ingest } from '../intake/intake';
-import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from '../intake/observation-row';
-import { parseToken, searchset } from './bundle';
-import { capabilityStatement } from './capability';
-import { findPatientsByIdentifier, PATIENT_COLUMNS, type PatientRow, toFhirPatient } from './patient';
+import { questionnaireFhirRoutes } from '../questionnaires/fhir';
+import { parseToken } from './bundle';
+import { bundleIngestRoutes } from './bundle-ingest';
+import { capabilityStatement, type FhirRoute } from './capability';
+import { observationVersionRoutes } from './observation-versions';
+import { resolveSubjectIdentifier } from './patient';
+import { planDefinitionVersionRoutes } from './plan-definition-versions';
+import { fhirBase, resourceRoutes } from './resource-routes';
+import { RESOURCES } from './resources';
+import { smartConfiguration } from './smart';
+import { subscriptionRoutes } from './subscriptions/routes';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const MAX_COUNT = 1000;
-
-function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}/fhir/R4`;
-}
-
-function count(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new HttpProblem(400, 'Invalid _count', `_count must be a whole number from 0 to ${MAX_COUNT}.`);
-  }
-  return Math.min(n, MAX_COUNT);
-}
-
-/** Reads a required patient reference from `patient` or `subject` (`ID` or `Patient/ID`). */
-function patientParam(q: Record<string, string | undefined>): string {
-  const raw = q.patient ?? q.subject;
-  if (!raw)
-    throw new HttpProblem(400, 'Missing patient', 'Search requires the patient (or subject) parameter.');
-  return raw.replace(/^Patient\//, '');
-}
-
 const FAILED_TOKENS_PER_MINUTE = 60;
+/** Answered without a token: what the server supports and how to get a token. */
+const PUBLIC_PATHS = [
+  '/fhir/R4/metadata',
+  '/fhir/R4/.well-known/smart-configuration',
+  '/.well-known/smart-configuration',
+];
 
-const FHIR_DATE_PREFIX = /^(eq|ge|le|gt|lt)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/;
-const DATE_OPS = { eq: '=', ge: '>=', le: '<=', gt: '>', lt: '<' } as const;
-
-// FHIR search ignores parameters it does not know (R4 3.1.1.5), so query schemas list types, not a closed set.
-const str = { type: 'string', maxLength: 2000 } as const;
-const noInput = { querystring: { type: 'object' } } as const;
-const idParams = {
-  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
-} as const;
-const patientSearch = {
-  querystring: { type: 'object', properties: { _count: str, _id: str, identifier: str } },
-} as const;
-const observationSearch = {
-  querystring: {
-    type: 'object',
-    properties: {
-      patient: str,
-      subject: str,
-      code: str,
-      identifier: str,
-      _count: str,
-      date: { anyOf: [str, { type: 'array', items: str, maxItems: 4 }] },
-    },
-  },
-} as const;
-const flagSearch = {
-  querystring: { type: 'object', properties: { patient: str, subject: str, status: str, _count: str } },
-} as const;
-const observationBody = { body: { type: 'object' } } as const;
+function conditionalIdentifier(header: string | string[] | undefined) {
+  if (header === undefined) return null;
+  const m = typeof header === 'string' ? /^identifier=([^&]{1,500})$/.exec(header) : null;
+  const token = m ? parseToken(decodeURIComponent(m[1]!)) : null;
+  if (!token?.code) {
+    const issue = {
+      field: 'If-None-Exist',
+      kind: 'invalid' as const,
+      message: 'If-None-Exist: only "identifier=system|value" is supported',
+    };
+    throw new HttpProblem(400, 'Invalid conditional create', issue.message, [issue]);
+  }
+  return { system: token.system, value: token.code };
+}
 
 export async function fhirRoutes(
   app: FastifyInstance,
@@ -87,7 +54,7 @@ export async function fhirRoutes(
   const failedTokens = manualLimit(app, config.rateLimit, FAILED_TOKENS_PER_MINUTE, addressKey);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/fhir/R4/metadata')) return;
+    if (PUBLIC_PATHS.includes(req.url.split('?')[0]!)) return;
     await failedTokens.check(req, reply);
     try {
       req.actor = await bearerClient(db, req);
@@ -96,178 +63,118 @@ export async function fhirRoutes(
       throw error;
     }
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('content-type', FHIR_JSON);
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.url.includes('/.well-known/')) reply.header('content-type', FHIR_JSON);
     return payload;
   });
-
-  app.get('/fhir/R4/metadata', { schema: noInput }, async () => capabilityStatement());
-
-  app.get('/fhir/R4/Patient', { schema: patientSearch }, async (req) => {
-    const q = req.query as Record<string, string | undefined>;
-    const limit = count(q._count, 50);
-    let rows: PatientRow[];
-    if (q.identifier) {
-      const { system, code } = parseToken(q.identifier);
-      rows = (await findPatientsByIdentifier(db, system, code)).slice(0, limit);
-    } else if (q._id) {
-      rows = (
-        await db.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id::text = ANY($1)`, [
-          q._id.split(','),
-        ])
-      ).rows;
-    } else {
-      rows = (
-        await db.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient ORDER BY id LIMIT $1`, [limit])
-      ).rows;
+  // The CapabilityStatement is built from the routes actually registered here, so it cannot claim
+  // an interaction or a search parameter that is not served.
+  const routes: FhirRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || !r.url.startsWith('/fhir/R4')) continue;
+      const query = (r.schema?.querystring as { properties?: Record<string, unknown> } | undefined)
+        ?.properties;
+      const body = r.schema?.body as { properties?: { type?: { enum?: string[] } } } | undefined;
+      routes.push({
+        method,
+        url: r.url,
+        searchParams: Object.keys(query ?? {}),
+        ...(r.url === '/fhir/R4' && method === 'POST'
+          ? { bundleTypes: body?.properties?.type?.enum ?? [] }
+          : {}),
+        ...(r.config && 'conditionalCreate' in r.config ? { conditionalCreate: true } : {}),
+      });
     }
-    for (const r of rows) await audit(db, req, r.id, 'search');
-    return searchset(
-      baseUrl(req),
-      `${baseUrl(req)}${req.url.slice('/fhir/R4'.length)}`,
-      rows.map(toFhirPatient),
+  });
+
+  app.get('/fhir/R4/metadata', { schema: { querystring: { type: 'object' } } }, async (req) =>
+    capabilityStatement(routes, RESOURCES, fhirBase(req)),
+  );
+  for (const url of ['/.well-known/smart-configuration', '/fhir/R4/.well-known/smart-configuration']) {
+    app.get(
+      url,
+      {
+        config: { access: { public: 'SMART discovery document, no personal data' } },
+        schema: { querystring: { type: 'object' } },
+      },
+      async (req) => smartConfiguration(req),
     );
-  });
+  }
+  await bundleIngestRoutes(app, { db, bus });
+  await questionnaireFhirRoutes(app, { db, bus });
 
-  app.get('/fhir/R4/Patient/:id', { schema: idParams }, async (req) => {
-    const { id } = req.params as { id: string };
-    await assertPatientAccess(db, req, id, 'read');
-    const { rows } = await db.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id = $1`, [id]);
-    return toFhirPatient(rows[0]!);
-  });
-
-  app.post('/fhir/R4/Observation', { schema: observationBody }, async (req, reply) => {
-    const now = new Date();
-    const parsed = parseFhirObservation(req.body, now);
-    if (!parsed.ok) {
-      // Structure errors are 400; a well-formed resource that breaks our rules (code, unit, range) is 422.
-      const structural = parsed.issues.some(
-        (i) => i.kind === 'required' || i.kind === 'invalid' || i.kind === 'not-a-number',
-      );
-      throw new HttpProblem(
-        structural ? 400 : 422,
-        'Invalid Observation',
-        describe(parsed.issues),
-        parsed.issues,
-      );
-    }
-    const { normalized, patientId, effectiveAt, identifier, deviceId } = parsed.value;
-    try {
-      await checkPatientAccess(db, req, patientId);
-    } catch {
-      const issue = {
-        field: 'Observation.subject.reference',
-        kind: 'invalid' as const,
-        message:
-          'Observation.subject.reference: the patient does not exist or is not reachable with this client.',
-      };
-      throw new HttpProblem(422, 'Unknown subject', issue.message, [issue]);
-    }
-    const headerKey = req.headers['idempotency-key'];
-    const key = identifier
-      ? `id:${identifier.system ?? ''}|${identifier.value}`
-      : typeof headerKey === 'string' && headerKey
-        ? `hdr:${headerKey}`
-        : null;
-    const [result] = await ingest(db, bus, {
-      patientId,
-      items: [
-        {
-          measurement: normalized,
-          effectiveAt,
-          idempotencyKey: key,
-          identifier: identifier ?? null,
-          deviceId: deviceId ?? null,
-        },
-      ],
-      source: 'fhir-client',
-      enteredBy: null,
-      clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
-      audit: (client) => audit(client, req, patientId, 'create'),
-    });
-    const observation = result!.observation;
-    reply.header('location', `${baseUrl(req)}/Observation/${observation.id}`);
-    return reply.code(result!.created ? 201 : 200).send(toFhirObservation(observation));
-  });
-
-  app.get('/fhir/R4/Observation', { schema: observationSearch }, async (req) => {
-    const q = req.query as Record<string, string | string[] | undefined>;
-    const single = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-    const patientId = patientParam(single);
-    await assertPatientAccess(db, req, patientId, 'search');
-    const where = ['o.patient_id = $1'];
-    const values: unknown[] = [patientId];
-    if (single.code) {
-      const codes = single.code.split(',').map((c) => parseToken(c));
-      const loincs = codes.map(
-        (c) => (findMeasurement(c.code) ?? measurementForValueCode(c.code))?.loinc ?? c.code,
-      );
-      values.push(loincs);
-      where.push(`o.code = ANY($${values.length})`);
-    }
-    if (single.identifier) {
-      const { system, code } = parseToken(single.identifier);
-      values.push(code);
-      where.push(`o.identifier_value = $${values.length}`);
-      if (system) {
-        values.push(system);
-        where.push(`o.identifier_system = $${values.length}`);
-      }
-    }
-    const dates = q.date === undefined ? [] : Array.isArray(q.date) ? q.date : [q.date];
-    for (const d of dates) {
-      const m = FHIR_DATE_PREFIX.exec(d);
-      if (!m)
-        throw new HttpProblem(
-          400,
-          'Invalid date',
-          `date=${d} is not a FHIR date search (e.g. ge2026-01-01).`,
+  app.post(
+    '/fhir/R4/Observation',
+    { config: { conditionalCreate: true }, schema: { body: { type: 'object' } } },
+    async (req, reply) => {
+      const now = new Date();
+      const parsed = parseFhirObservation(await resolveSubjectIdentifier(db, req.actor, req.body), now);
+      if (!parsed.ok) {
+        // Structure errors are 400; a well-formed resource that breaks our rules (code, unit, range) is 422.
+        const structural = parsed.issues.some(
+          (i) => i.kind === 'required' || i.kind === 'invalid' || i.kind === 'not-a-number',
         );
-      values.push(m[2]);
-      where.push(
-        `o.effective_at ${DATE_OPS[(m[1] ?? 'eq') as keyof typeof DATE_OPS]} $${values.length}::timestamptz`,
-      );
-    }
-    values.push(count(single._count, 100));
-    const { rows } = await db.query<ObservationRow>(
-      `SELECT ${OBSERVATION_COLUMNS} FROM observation o WHERE ${where.join(' AND ')}
-       ORDER BY o.effective_at DESC LIMIT $${values.length}`,
-      values,
-    );
-    return searchset(
-      baseUrl(req),
-      `${baseUrl(req)}${req.url.slice('/fhir/R4'.length)}`,
-      rows.map((r) => toFhirObservation(rowToObservation(r)) as { resourceType: string; id: string }),
-    );
-  });
+        throw new HttpProblem(
+          structural ? 400 : 422,
+          'Invalid Observation',
+          describe(parsed.issues),
+          parsed.issues,
+        );
+      }
+      const { normalized, patientId, effectiveAt, identifier, deviceId } = parsed.value;
+      try {
+        await checkPatientAccess(db, req, patientId);
+      } catch {
+        const issue = {
+          field: 'Observation.subject.reference',
+          kind: 'invalid' as const,
+          message:
+            'Observation.subject.reference: the patient does not exist or is not reachable with this client.',
+        };
+        throw new HttpProblem(422, 'Unknown subject', issue.message, [issue]);
+      }
+      // Conditional create (If-None-Exist: identifier=system|value) and the resource's own identifier
+      // give the same key, so a resent measurement is answered with the stored one.
+      const conditional = conditionalIdentifier(req.headers['if-none-exist']);
+      const headerKey = req.headers['idempotency-key'];
+      const id = conditional ?? identifier;
+      const key = id
+        ? `id:${id.system ?? ''}|${id.value}`
+        : typeof headerKey === 'string' && headerKey
+          ? `hdr:${headerKey}`
+          : null;
+      const [result] = await ingest(db, bus, {
+        patientId,
+        items: [
+          {
+            measurement: normalized,
+            effectiveAt,
+            idempotencyKey: key,
+            identifier: identifier ?? null,
+            deviceId: deviceId ?? null,
+          },
+        ],
+        source: 'fhir-client',
+        enteredBy: null,
+        clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
+        audit: (client) => audit(client, req, patientId, 'create'),
+      });
+      const observation = result!.observation;
+      reply.header('location', `${fhirBase(req)}/Observation/${observation.id}/_history/1`);
+      reply.header('etag', 'W/"1"');
+      const resource = toFhirObservation(observation) as { meta: object };
+      return reply
+        .code(result!.created ? 201 : 200)
+        .send({ ...resource, meta: { ...resource.meta, versionId: '1' } });
+    },
+  );
 
-  app.get('/fhir/R4/Observation/:id', { schema: idParams }, async (req) => {
-    const { id } = req.params as { id: string };
-    const { rows } = await db.query<ObservationRow>(
-      `SELECT ${OBSERVATION_COLUMNS} FROM observation o WHERE o.id::text = $1`,
-      [id],
-    );
-    const row = rows[0];
-    if (!row) throw new HttpProblem(404, 'Not found', `Observation/${id} was not found.`);
-    await assertPatientAccess(db, req, row.patient_id, 'read');
-    return toFhirObservation(rowToObservation(row));
-  });
-
-  app.get('/fhir/R4/Flag', { schema: flagSearch }, async (req) => {
-    const q = req.query as Record<string, string | undefined>;
-    const patientId = patientParam(q);
-    await assertPatientAccess(db, req, patientId, 'search');
-    const status = q.status === 'active' ? 'open' : q.status === 'inactive' ? 'acknowledged' : 'all';
-    if (q.status && status === 'all') {
-      throw new HttpProblem(400, 'Invalid status', 'Flag status must be active or inactive.');
-    }
-    const alerts: StoredAlert[] = await patientAlerts(db, patientId, status, count(q._count, 100));
-    return searchset(
-      baseUrl(req),
-      `${baseUrl(req)}${req.url.slice('/fhir/R4'.length)}`,
-      alerts.map((a) => toFhirFlag(a) as { resourceType: string; id: string }),
-    );
-  });
+  await resourceRoutes(app, { db, defs: RESOURCES });
+  await observationVersionRoutes(app, { db, bus });
+  await planDefinitionVersionRoutes(app, { db });
+  await subscriptionRoutes(app, { db });
 }
 
 function describe(issues: { message: string }[]): string {

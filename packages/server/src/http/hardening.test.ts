@@ -234,6 +234,15 @@ describe.each(DATABASE_KINDS)('hardening (%s database)', (kind) => {
       expect((await app.inject({ url: '/health', remoteAddress: '10.0.0.9' })).statusCode).toBe(200);
     });
 
+    it("never limit the web app's own files, which a first visit loads by the dozen", async () => {
+      const app = await appWith({ rateLimit: limits({ api: 2 }), webDist });
+      for (let i = 0; i < 5; i++) expect((await app.inject('/patient/history')).statusCode).toBe(200);
+      expectTooMany(
+        (await app.inject('/api/me'), await app.inject('/api/me'), await app.inject('/api/me')),
+        'problem',
+      );
+    });
+
     it('limit FHIR per integration client, apart from the per-address limit', async () => {
       const app = await appWith({ rateLimit: limits({ api: 2, fhir: 4 }) });
       const token = await gatewayToken(app);

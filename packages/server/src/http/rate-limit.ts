@@ -29,6 +29,9 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
   await app.register(rateLimit, {
     global: true,
     timeWindow: MINUTE,
+    // The app's own files are public and cheap; a first visit downloads ~50 of them, and many
+    // patients may share one address (a care home's network). Only the APIs are limited.
+    allowList: (req) => req.method === 'GET' && !isApiPath(req.url),
     keyGenerator: (req) =>
       req.actor?.kind === 'client' && req.url.startsWith('/fhir/')
         ? `client:${req.actor.clientId}`
@@ -49,6 +52,9 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
     errorResponseBuilder: (_req, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
 }
+
+const isApiPath = (url: string) =>
+  /^\/(api|fhir|oauth2|\.well-known|health|ready|metrics)(\/|\?|$)/.test(url);
 
 /** Route options: `n` requests a minute per key (default: the client address). */
 export function routeLimit(

@@ -45,8 +45,29 @@ export const measurementsBodySchema = {
       },
     },
     effectiveAt: { type: 'string', format: 'date-time' },
+    // The device the values were read from (Bluetooth Device Information), stored with each value.
+    device: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        manufacturer: { type: 'string', minLength: 1, maxLength: 100 },
+        model: { type: 'string', minLength: 1, maxLength: 100 },
+        serial: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+    },
   },
 } as const;
+
+export interface DeviceInfo {
+  manufacturer?: string;
+  model?: string;
+  serial?: string;
+}
+
+/** The observation's device_id: "manufacturer|model|serial" (empty parts kept, so the fields stay apart). */
+export const deviceIdOf = (d: DeviceInfo | undefined): string | null =>
+  d ? [d.manufacturer ?? '', d.model ?? '', d.serial ?? ''].join('|') : null;
 
 export const idempotencyHeaderSchema = {
   type: 'object',
@@ -56,7 +77,7 @@ export const idempotencyHeaderSchema = {
 
 /** Validates an app submission; either every measurement is valid or none is stored. */
 export function appSubmissionToItems(
-  body: { measurements: MeasurementInput[]; effectiveAt?: string },
+  body: { measurements: MeasurementInput[]; effectiveAt?: string; device?: DeviceInfo },
   idempotencyKey: string,
   now: Date,
 ): IntakeItem[] {
@@ -88,6 +109,7 @@ export function appSubmissionToItems(
       measurement: result.value,
       effectiveAt: effectiveAt.toISOString(),
       idempotencyKey: `app:${idempotencyKey}#${i}`,
+      deviceId: deviceIdOf(body.device),
     });
   });
   if (issues.length > 0) throw badRequest(issues.map((i) => i.message).join(' '), issues);
@@ -103,13 +125,14 @@ export async function recordSubmission(
   patientId: string,
   source: Source,
 ) {
-  const body = req.body as { measurements: MeasurementInput[]; effectiveAt?: string };
+  const body = req.body as { measurements: MeasurementInput[]; effectiveAt?: string; device?: DeviceInfo };
   const items = appSubmissionToItems(body, req.headers['idempotency-key'] as string, new Date());
   await checkPatientAccess(ctx.db, req, patientId);
   const results = await ingest(ctx.db, ctx.bus, {
     patientId,
     items,
-    source,
+    // Read from a device by the app: the device, not the person, produced the number.
+    source: body.device ? 'device' : source,
     enteredBy: userOf(req).accountId,
     clientId: null,
     audit: (client) => audit(client, req, patientId, 'create'),

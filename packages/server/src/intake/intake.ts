@@ -1,8 +1,10 @@
 import {
+  type AlertReason,
   type Evaluation,
   effectiveThresholds,
   evaluate,
   type NormalizedMeasurement,
+  type RuleFinding,
   type Severity,
   type Source,
   type StoredObservation,
@@ -11,7 +13,10 @@ import { uuidv7 } from 'uuidv7';
 import { publishAlertsCreated } from '../alerts/publish';
 import type { Database, Queryable } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { loadOverrides } from '../thresholds/repository';
+import { recordIngest } from '../ops/metrics';
+import { loadIntakePlan } from '../plans/repository';
+import { findingAdvice, judgeMeasurement, prepareRuleRun } from '../plans/rule-intake';
+import { loadPersonal } from '../thresholds/repository';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
 
 export interface IntakeItem {
@@ -21,6 +26,8 @@ export interface IntakeItem {
   idempotencyKey: string | null;
   identifier?: { system: string | null; value: string } | null;
   deviceId?: string | null;
+  /** Reasons found by a rule that holds whatever the thresholds say (e.g. PHQ-9 item 9 > 0 is always red). */
+  extraReasons?: AlertReason[];
 }
 
 export interface IntakeRequest {
@@ -37,6 +44,8 @@ export interface IntakeResult {
   observation: StoredObservation & { severity: Severity };
   evaluation: Evaluation;
   alertId: string | null;
+  /** Findings of the care plan's rules on this measurement (none without a plan, or for a retry). */
+  findings?: RuleFinding[];
   /** False when an earlier request with the same idempotency key already stored it. */
   created: boolean;
 }
@@ -47,38 +56,104 @@ export interface IntakeResult {
  * the other; publish new alerts only after the commit.
  */
 export async function ingest(db: Database, bus: EventBus, req: IntakeRequest): Promise<IntakeResult[]> {
-  const results = await db.tx(async (client) => {
-    await req.audit?.(client);
-    const overrides = await loadOverrides(client, req.patientId);
-    const thresholdsFor = (code: string) => effectiveThresholds(code, overrides.get(code) ?? null);
-    const out: IntakeResult[] = [];
-    for (const item of req.items) {
-      const evaluation = evaluate(item.measurement, thresholdsFor);
-      const inserted = await insertObservation(client, req, item, evaluation.severity);
-      if (!inserted) {
-        const existing = await findByKey(client, req.patientId, item.idempotencyKey!);
-        out.push({
-          ...existing,
-          evaluation: evaluate(measurementOf(existing.observation), thresholdsFor),
-          created: false,
-        });
-        continue;
-      }
-      let alertId: string | null = null;
-      if (evaluation.severity !== 'green') {
-        alertId = uuidv7();
-        await client.query(
-          `INSERT INTO alert (patient_id, id, observation_id, severity, reasons) VALUES ($1, $2, $3, $4, $5)`,
-          [req.patientId, alertId, inserted.id, evaluation.severity, JSON.stringify(evaluation.reasons)],
-        );
-      }
-      out.push({ observation: inserted, evaluation, alertId, created: true });
-    }
-    return out;
-  });
-  const newAlerts = results.filter((r) => r.created && r.alertId).map((r) => r.alertId!);
-  if (newAlerts.length > 0) await publishAlertsCreated(db, bus, newAlerts);
+  const createdAlerts: string[] = [];
+  const results = await db.tx((client) => ingestWithin(client, req, createdAlerts));
+  recordIngest(req.source, results);
+  // Only new alerts go to worklists; an updated (persisting) one is already there.
+  if (createdAlerts.length > 0) await publishAlertsCreated(db, bus, createdAlerts);
   return results;
+}
+
+/**
+ * ingest()'s work inside a transaction the caller owns (batch ingest runs several in one). The ids of
+ * new alerts are added to `createdAlerts`, for the caller to publish after its commit.
+ */
+export async function ingestWithin(
+  client: Queryable,
+  req: IntakeRequest,
+  createdAlerts: string[],
+): Promise<IntakeResult[]> {
+  // Limits: personal threshold, else the care plan's, else the catalogue default (same for advice).
+  const personal = await loadPersonal(client, req.patientId);
+  const plan = await loadIntakePlan(client, req.patientId, { withActivities: false });
+  const thresholdsFor = (code: string) =>
+    effectiveThresholds(code, personal.thresholds.get(code) ?? plan?.thresholds[code] ?? null);
+  const adviceFor = (code: string) => personal.advice.get(code) ?? plan?.advice[code];
+  const now = new Date();
+  const ruleRun = plan
+    ? await prepareRuleRun(
+        client,
+        req.patientId,
+        plan,
+        req.items.map((i) => i.measurement.code),
+        now,
+      )
+    : null;
+  const out: IntakeResult[] = [];
+  for (const item of req.items) {
+    const evaluation = withReasons(evaluate(item.measurement, thresholdsFor, adviceFor), item.extraReasons);
+    const inserted = await insertObservation(client, req, item, evaluation.severity);
+    if (!inserted) {
+      const existing = await findByKey(client, req.patientId, item.idempotencyKey!);
+      out.push({
+        ...existing,
+        evaluation: withReasons(
+          evaluate(measurementOf(existing.observation), thresholdsFor, adviceFor),
+          item.extraReasons,
+        ),
+        created: false,
+      });
+      continue;
+    }
+    let alertId: string | null = null;
+    let findings: RuleFinding[] | undefined;
+    if (ruleRun && plan) {
+      // The plan's rules decide (deduplicated, auto-resolving, per monitoring kind).
+      const judged = await judgeMeasurement(
+        client,
+        req.patientId,
+        ruleRun,
+        { ...item.measurement, effectiveAt: item.effectiveAt },
+        inserted.id,
+        thresholdsFor,
+        plan.timeZone,
+        now,
+      );
+      findings = judged.findings;
+      createdAlerts.push(...judged.createdAlertIds);
+      alertId = judged.createdAlertIds[0] ?? judged.updatedAlertIds[0] ?? null;
+      const advice = evaluation.severity === 'green' ? findingAdvice(findings, adviceFor) : undefined;
+      if (advice) evaluation.advice = advice;
+    }
+    // Without a plan every deviation is an alert; extra reasons (e.g. PHQ-9 item 9) always are.
+    if ((!ruleRun && evaluation.severity !== 'green') || (ruleRun && item.extraReasons?.length)) {
+      alertId = uuidv7();
+      await client.query(
+        `INSERT INTO alert (patient_id, id, observation_id, severity, reasons) VALUES ($1, $2, $3, $4, $5)`,
+        [req.patientId, alertId, inserted.id, evaluation.severity, JSON.stringify(evaluation.reasons)],
+      );
+      createdAlerts.push(alertId);
+    }
+    out.push({
+      observation: inserted,
+      evaluation,
+      alertId,
+      created: true,
+      ...(findings ? { findings } : {}),
+    });
+  }
+  // Last in the transaction: appending to the audit chain locks its head until commit.
+  await req.audit?.(client);
+  return out;
+}
+
+/** The evaluation with the extra reasons added, worst first; the severity is the worst of all. */
+function withReasons(e: Evaluation, extra: AlertReason[] | undefined): Evaluation {
+  if (!extra?.length) return e;
+  const reasons = [...extra, ...e.reasons].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'red' ? -1 : 1,
+  );
+  return { ...e, severity: reasons[0]!.severity, reasons };
 }
 
 async function insertObservation(

@@ -39,6 +39,7 @@ export async function listObservations(db: Queryable, patientId: string, q: Obse
     `SELECT ${OBSERVATION_COLUMNS}, a.display_name AS entered_by_name, a.role AS entered_by_role
      FROM observation o LEFT JOIN account a ON a.id = o.entered_by
      WHERE o.patient_id = $1 AND ($2::text IS NULL OR o.code = $2) AND o.effective_at >= $3 AND o.effective_at <= $4
+       AND o.superseded_by IS NULL -- a corrected value shows as its correction (docs/workspace.md)
      ORDER BY o.effective_at DESC LIMIT $5`,
     [patientId, code, from, to, q.limit ?? 1000],
   );

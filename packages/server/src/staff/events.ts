@@ -4,7 +4,7 @@ import type { EventBus } from '../events/bus';
 
 const PING_MS = 20_000;
 
-/** Server-sent events for the worklist: new and updated alerts at the viewer's units. */
+/** Server-sent events for the worklist: new and updated alerts and new patient messages at the viewer's units. */
 export function eventStream(bus: EventBus, user: UserActor, reply: FastifyReply): void {
   reply.hijack();
   const res = reply.raw;
@@ -26,10 +26,15 @@ export function eventStream(bus: EventBus, user: UserActor, reply: FastifyReply)
   const offUpdated = bus.subscribe('alert-updated', ({ unitIds, patientId: _p, ...update }) => {
     if (mine(unitIds)) send('alert-updated', update);
   });
+  // A patient's message changes the unit's unread items on the worklist; the client refetches.
+  const offChat = bus.subscribe('chat-message', ({ unitId, side }) => {
+    if (side === 'patient' && user.unitIds.includes(unitId)) send('worklist-changed', {});
+  });
   const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
   res.on('close', () => {
     clearInterval(ping);
     offCreated();
     offUpdated();
+    offChat();
   });
 }

@@ -1,3 +1,4 @@
+import { careRelationshipSql } from '../access/patient-access';
 import type { Database } from '../db/database';
 import { toIso } from '../db/database';
 import { notFound } from '../http/problem';
@@ -30,12 +31,13 @@ function toSummary(r: SummaryRow) {
   };
 }
 
-/** Patients actively enrolled at the given units, optionally filtered by name or personnummer. */
+/** Patients with a care relationship to the given units (enrolled there or participating units),
+ *  optionally filtered by name or personnummer. */
 export async function findPatients(db: Database, unitIds: string[], q?: string) {
   const term = q?.trim() ? `%${q.trim().replace(/[-\s]/g, '').toLowerCase()}%` : null;
   const { rows } = await db.query<SummaryRow>(
     `${SUMMARY}
-     WHERE EXISTS (SELECT 1 FROM enrolment e WHERE e.patient_id = p.id AND e.status = 'active' AND e.care_unit_id = ANY($1::uuid[]))
+     WHERE ${careRelationshipSql('p.id', '$1')}
        AND ($2::text IS NULL OR lower(p.given_name || p.family_name) LIKE $2 OR p.personnummer LIKE $2
             OR lower(p.given_name || ' ' || p.family_name) LIKE $3)
      ORDER BY p.family_name, p.given_name LIMIT 500`,

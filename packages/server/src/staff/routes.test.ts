@@ -19,7 +19,7 @@ interface Item {
   patientId: string;
   severity: string;
   reasons: { code: string; value: number; limit: number }[];
-  createdAt: string;
+  at: string;
 }
 
 describe.each(DATABASE_KINDS)('staff routes (%s database)', (kind) => {
@@ -56,7 +56,7 @@ describe.each(DATABASE_KINDS)('staff routes (%s database)', (kind) => {
     const items = await worklist(nurseA);
     expect(items.map((i) => i.severity)).toEqual(['red', 'red', 'yellow']);
     expect(items[0]!.reasons[0]).toMatchObject({ code: '8480-6', value: 182, limit: 180 });
-    expect(items[0]!.createdAt <= items[1]!.createdAt).toBe(true);
+    expect(items[0]!.at <= items[1]!.at).toBe(true);
     expect(await worklist(nurseA, '?severity=yellow')).toHaveLength(1);
     expect(await worklist(nurseB)).toHaveLength(0);
   });

@@ -1,15 +1,20 @@
-import type { Thresholds } from '@hemma/core';
+import type { AdviceSet, Thresholds } from '@hemma/core';
 import type { FastifyInstance } from 'fastify';
 import { assertPatientAccess } from '../access/patient-access';
-import { acknowledgeAlert, alertPatient, patientAlerts, worklist, worklistItems } from '../alerts/repository';
-import { requireRoles, STAFF_ROLES, userOf } from '../auth/actor';
+import { acknowledgeAlert, alertPatient, patientAlerts, worklistItems } from '../alerts/repository';
+import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { idempotencyHeaderSchema, measurementsBodySchema, recordSubmission } from '../intake/app-input';
 import { listObservations, type ObservationQuery, observationQuerySchema } from '../intake/observations';
+import { refreshConflicts } from '../plans/repository';
+import { adviceSchema } from '../plans/schemas';
 import { listThresholds, setThresholds } from '../thresholds/repository';
 import { eventStream } from './events';
 import { findPatients, patientDetail } from './patients';
+import { triageRoutes } from './triage-routes';
+import { type WorklistQuery, worklistPage } from './worklist';
+import { workspaceRoutes } from './workspace-routes';
 
 const idParams = {
   type: 'object',
@@ -21,7 +26,9 @@ const nullableNumber = { type: ['number', 'null'] } as const;
 
 export async function staffRoutes(app: FastifyInstance, opts: { db: Database; bus: EventBus }) {
   const { db, bus } = opts;
-  app.addHook('preHandler', requireRoles(STAFF_ROLES));
+  // Who may call these routes: access/rules.ts (and config.access on the workspace routes).
+  triageRoutes(app, opts);
+  workspaceRoutes(app, opts);
 
   app.get(
     '/api/staff/worklist',
@@ -33,21 +40,22 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Database; bu
           properties: {
             unit: { type: 'string', format: 'uuid' },
             severity: { type: 'string', enum: ['red', 'yellow'] },
+            protocol: { type: 'string', maxLength: 63 },
+            kind: { type: 'string', enum: ['alert', 'missed', 'message', 'validation'] },
+            mine: { type: 'boolean' },
+            snoozed: { type: 'boolean' },
+            cursor: { type: 'string', maxLength: 400 },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
           },
         },
       },
     },
     async (req) => {
       const user = userOf(req);
-      const q = req.query as { unit?: string; severity?: 'red' | 'yellow' };
+      const q = req.query as Omit<WorklistQuery, 'unitIds' | 'viewerId'> & { unit?: string };
       const units = q.unit ? user.unitIds.filter((u) => u === q.unit) : user.unitIds;
-      const items = await worklist(db, units, { severity: q.severity });
-      return {
-        items: items.map(({ unitIds, ...item }) => ({
-          ...item,
-          unitId: unitIds.find((u) => units.includes(u)),
-        })),
-      };
+      const { unit: _unit, ...filter } = q;
+      return worklistPage(db, { ...filter, unitIds: units, viewerId: user.accountId });
     },
   );
 
@@ -146,15 +154,26 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Database; bu
                 redHigh: nullableNumber,
               },
             },
+            advice: adviceSchema,
           },
         },
       },
     },
     async (req) => {
       const { id, code } = req.params as { id: string; code: string };
-      const body = req.body as { thresholds: Thresholds; reason: string };
+      const body = req.body as { thresholds: Thresholds; reason: string; advice?: AdviceSet | null };
       await assertPatientAccess(db, req, id, 'update');
-      return setThresholds(db, id, code, body.thresholds, body.reason, userOf(req).accountId);
+      // A personal limit overrides the plan's merged one: the plan's conflict list shows it.
+      return setThresholds(
+        db,
+        id,
+        code,
+        body.thresholds,
+        body.reason,
+        userOf(req).accountId,
+        body.advice ?? null,
+        (c) => refreshConflicts(c, id),
+      );
     },
   );
 

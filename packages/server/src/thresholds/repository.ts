@@ -1,4 +1,5 @@
 import {
+  type AdviceSet,
   effectiveThresholds,
   MEASUREMENTS,
   type Thresholds,
@@ -15,6 +16,10 @@ export interface ThresholdEntry {
   code: string;
   thresholds: Thresholds;
   isDefault: boolean;
+  /** Where the limits come from: a personal threshold, the care plan's protocols, or the catalogue. */
+  source: 'personal' | 'plan' | 'default';
+  /** Personal self-care advice per level, shown to the patient when that level is crossed. */
+  advice: AdviceSet | null;
   reason: string | null;
   changedBy: string | null;
   changedAt: string | null;
@@ -29,6 +34,7 @@ interface ThresholdRow {
   reason: string;
   changed_by_name: string;
   changed_at: Date;
+  advice: AdviceSet | null;
 }
 
 const ALL_VALUE_CODES = MEASUREMENTS.flatMap((m) => valueCodes(m));
@@ -46,21 +52,44 @@ export async function loadOverrides(db: Queryable, patientId: string): Promise<M
   return new Map(rows.map((r) => [r.code, rowThresholds(r)]));
 }
 
-/** Thresholds in effect for every value code: personal override, else the catalogue default. */
+/** Personal limits and advice by value code, in one query (intake uses both). */
+export async function loadPersonal(
+  db: Queryable,
+  patientId: string,
+): Promise<{ thresholds: Map<string, Thresholds>; advice: Map<string, AdviceSet> }> {
+  const { rows } = await db.query<ThresholdRow>(
+    'SELECT code, red_low, yellow_low, yellow_high, red_high, advice FROM threshold WHERE patient_id = $1',
+    [patientId],
+  );
+  return {
+    thresholds: new Map(rows.map((r) => [r.code, rowThresholds(r)])),
+    advice: new Map(rows.filter((r) => r.advice).map((r) => [r.code, r.advice!])),
+  };
+}
+
+/** Thresholds in effect for every value code: personal override, else the care plan's, else the catalogue. */
 export async function listThresholds(db: Queryable, patientId: string): Promise<ThresholdEntry[]> {
   const { rows } = await db.query<ThresholdRow>(
-    `SELECT t.code, t.red_low, t.yellow_low, t.yellow_high, t.red_high, t.reason, t.changed_at,
+    `SELECT t.code, t.red_low, t.yellow_low, t.yellow_high, t.red_high, t.reason, t.changed_at, t.advice,
        a.display_name AS changed_by_name
      FROM threshold t JOIN account a ON a.id = t.changed_by WHERE t.patient_id = $1`,
     [patientId],
   );
+  const plan = await db.query<{ thresholds: Record<string, Thresholds> }>(
+    'SELECT thresholds FROM care_plan WHERE patient_id = $1',
+    [patientId],
+  );
+  const planThresholds = plan.rows[0]?.thresholds ?? {};
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return ALL_VALUE_CODES.map((code) => {
     const row = byCode.get(code);
+    const fromPlan = planThresholds[code];
     return {
       code,
-      thresholds: effectiveThresholds(code, row ? rowThresholds(row) : null),
+      thresholds: effectiveThresholds(code, row ? rowThresholds(row) : (fromPlan ?? null)),
       isDefault: !row,
+      source: row ? 'personal' : fromPlan ? 'plan' : 'default',
+      advice: row?.advice ?? null,
       reason: row?.reason ?? null,
       changedBy: row?.changed_by_name ?? null,
       changedAt: toIso(row?.changed_at),
@@ -76,6 +105,9 @@ export async function setThresholds(
   thresholds: Thresholds,
   reason: string,
   accountId: string,
+  advice: AdviceSet | null = null,
+  /** Runs in the same transaction after the change (e.g. the care plan's conflict list). */
+  after?: (client: Queryable) => Promise<void>,
 ): Promise<ThresholdEntry> {
   if (!ALL_VALUE_CODES.includes(code)) {
     throw badRequest(`Unknown value code ${code}.`, [
@@ -88,7 +120,7 @@ export async function setThresholds(
       },
     ]);
   }
-  const issues: ValidationIssue[] = validateThresholds(code, thresholds);
+  const issues: ValidationIssue[] = [...validateThresholds(code, thresholds), ...validateAdvice(advice)];
   if (issues.length > 0) throw badRequest('The thresholds are not valid.', issues);
   await db.tx(async (client) => {
     const previous = await client.query<ThresholdRow>(
@@ -97,10 +129,10 @@ export async function setThresholds(
     );
     const t = thresholds;
     await client.query(
-      `INSERT INTO threshold (patient_id, code, red_low, yellow_low, yellow_high, red_high, reason, changed_by, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+      `INSERT INTO threshold (patient_id, code, red_low, yellow_low, yellow_high, red_high, reason, changed_by, changed_at, advice)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)
        ON CONFLICT (patient_id, code) DO UPDATE SET red_low = $3, yellow_low = $4, yellow_high = $5, red_high = $6,
-         reason = $7, changed_by = $8, changed_at = now()`,
+         reason = $7, changed_by = $8, changed_at = now(), advice = $9`,
       [
         patientId,
         code,
@@ -110,11 +142,12 @@ export async function setThresholds(
         t.redHigh ?? null,
         reason,
         accountId,
+        advice ? JSON.stringify(advice) : null,
       ],
     );
     await client.query(
-      `INSERT INTO threshold_change (patient_id, id, code, previous, thresholds, reason, changed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO threshold_change (patient_id, id, code, previous, thresholds, reason, changed_by, advice)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         patientId,
         uuidv7(),
@@ -123,9 +156,39 @@ export async function setThresholds(
         JSON.stringify(t),
         reason,
         accountId,
+        advice ? JSON.stringify(advice) : null,
       ],
     );
+    await after?.(client);
   });
   const entry = (await listThresholds(db, patientId)).find((e) => e.code === code);
   return entry!;
+}
+
+const ADVICE_LEVELS = ['redHigh', 'yellowHigh', 'yellowLow', 'redLow', 'normal'];
+
+/** Advice needs both languages for each level it sets (the patient sees it in theirs). */
+function validateAdvice(advice: AdviceSet | null): ValidationIssue[] {
+  if (!advice) return [];
+  const issues: ValidationIssue[] = [];
+  for (const [level, text] of Object.entries(advice)) {
+    if (!ADVICE_LEVELS.includes(level)) {
+      issues.push({
+        field: `advice.${level}`,
+        kind: 'invalid',
+        given: level,
+        allowed: ADVICE_LEVELS.join(', '),
+        message: `advice.${level}: is not an advice level`,
+      });
+      continue;
+    }
+    for (const lang of ['sv', 'en'] as const)
+      if (typeof text?.[lang] !== 'string' || text[lang].trim() === '')
+        issues.push({
+          field: `advice.${level}.${lang}`,
+          kind: 'required',
+          message: `advice.${level}.${lang}: is required`,
+        });
+  }
+  return issues;
 }

@@ -27,6 +27,37 @@ export interface TrendChartProps {
   lang: Lang;
   decimals?: number;
   height?: number;
+  /** Events drawn as labelled vertical lines (e.g. medication changes), epoch milliseconds. */
+  annotations?: ChartAnnotation[];
+}
+
+export interface ChartAnnotation {
+  time: number;
+  label: string;
+}
+
+const NO_ANNOTATIONS: ChartAnnotation[] = [];
+
+/** Dotted vertical line with a short label at the top for each annotation inside the visible range. */
+function drawAnnotations(u: uPlot, annotations: ChartAnnotation[]) {
+  if (annotations.length === 0) return;
+  const { ctx, bbox } = u;
+  ctx.save();
+  ctx.strokeStyle = cssVar('--ink-muted', '#4a4a4a');
+  ctx.fillStyle = cssVar('--ink', '#1a1a1a');
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.setLineDash([3 * devicePixelRatio, 3 * devicePixelRatio]);
+  ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+  for (const a of annotations) {
+    const x = u.valToPos(a.time / 1000, 'x', true);
+    if (x < bbox.left || x > bbox.left + bbox.width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillText(a.label, x + 4 * devicePixelRatio, bbox.top + 12 * devicePixelRatio);
+  }
+  ctx.restore();
 }
 
 const cssVar = (name: string, fallback: string): string =>
@@ -122,6 +153,7 @@ export function TrendChart({
   lang,
   decimals,
   height = 260,
+  annotations = NO_ANNOTATIONS,
 }: TrendChartProps) {
   const container = useRef<HTMLDivElement>(null);
 
@@ -174,7 +206,7 @@ export function TrendChart({
       ],
       hooks: {
         drawAxes: [(u) => drawThresholds(u, series)],
-        draw: [(u) => drawAlertMarkers(u, severities)],
+        draw: [(u) => drawAlertMarkers(u, severities), (u) => drawAnnotations(u, annotations)],
       },
     };
 
@@ -189,7 +221,7 @@ export function TrendChart({
       observer.disconnect();
       plot.destroy();
     };
-  }, [times, series, severities, range, lang, decimals, height, timeLabel]);
+  }, [times, series, severities, range, lang, decimals, height, timeLabel, annotations]);
 
   return <div ref={container} className="trend-chart" role="img" aria-label={ariaLabel} />;
 }

@@ -2,17 +2,18 @@ import { findMeasurement, MEASUREMENTS } from '@hemma/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../api';
 import type { ThresholdEntry } from '../apiTypes';
 import { useLang } from '../i18n';
-import { daysAgoIso } from '../shared/format';
+import { SavedAtNote } from '../offline/OfflineStatus';
+import { useDeviceOwner } from '../offline/owner';
 import { LoadState } from '../shared/LoadState';
 import { MeasurementView } from '../shared/MeasurementView';
 import { PageTitle } from '../shared/PageTitle';
 import { PeriodPicker } from '../shared/PeriodPicker';
 import { useAsync } from '../shared/useAsync';
+import { loadHistory, loadThresholds, HISTORY_DAYS as PERIODS } from './offlineData';
+import { summarizeDays } from './trendSummary';
 
-const PERIODS = [30, 90];
 const NO_THRESHOLDS: ThresholdEntry[] = [];
 
 /** "Mina värden": one measurement at a time, chart and list. Choice and period live in the URL so the
@@ -22,17 +23,19 @@ export function HistoryPage() {
   const lang = useLang();
   const selectId = useId();
   const [params, setParams] = useSearchParams();
+  const ownerId = useDeviceOwner();
   const def = findMeasurement(params.get('code') ?? 'bp') ?? MEASUREMENTS[0];
   const days = PERIODS.includes(Number(params.get('days'))) ? Number(params.get('days')) : 30;
 
-  const thresholds = useAsync((signal) => api.patient.thresholds(signal), []);
+  const thresholds = useAsync((signal) => loadThresholds(ownerId, signal), [ownerId]);
   const observations = useAsync(
     (signal) =>
       def
-        ? api.patient.observations({ code: def.loinc, from: daysAgoIso(days) }, signal)
-        : Promise.resolve({ observations: [] }),
-    [def?.loinc, days],
+        ? loadHistory(ownerId, def.loinc, days, signal)
+        : Promise.resolve({ data: { observations: [] }, savedAt: null }),
+    [ownerId, def?.loinc, days],
   );
+  const summary = observations.data ? summarizeDays(observations.data.data.observations) : null;
 
   const update = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -54,7 +57,8 @@ export function HistoryPage() {
             value={def?.key ?? ''}
             onChange={(e) => update('code', e.target.value)}
           >
-            {MEASUREMENTS.map((m) => (
+            {/* Questionnaire scores have their own pages (questionnaires/). */}
+            {MEASUREMENTS.filter((m) => m.category !== 'survey').map((m) => (
               <option key={m.key} value={m.key}>
                 {m.name[lang]}
               </option>
@@ -71,11 +75,21 @@ export function HistoryPage() {
             error={observations.error}
             onRetry={observations.reload}
           />
+          {observations.data && !observations.loading && <SavedAtNote savedAt={observations.data.savedAt} />}
+          {summary && summary.measuredDays > 0 && !observations.loading && (
+            <p className="trend-summary">
+              {t('trends.withinTarget', {
+                name: def.name[lang],
+                within: summary.withinDays,
+                count: summary.measuredDays,
+              })}
+            </p>
+          )}
           {observations.data && !observations.loading && (
             <MeasurementView
               def={def}
-              observations={observations.data.observations}
-              thresholds={thresholds.data?.thresholds ?? NO_THRESHOLDS}
+              observations={observations.data.data.observations}
+              thresholds={thresholds.data?.data.thresholds ?? NO_THRESHOLDS}
               days={days}
               audience="patient"
             />

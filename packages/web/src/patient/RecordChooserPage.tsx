@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useLang } from '../i18n';
 import { PATIENT_MEASUREMENTS } from '../shared/catalogue';
 import { PageTitle } from '../shared/PageTitle';
+import { TodayPanel } from './TodayPanel';
 
 /** Step 1 of recording: one big button per measurement. */
 export function RecordChooserPage() {
@@ -12,6 +13,8 @@ export function RecordChooserPage() {
   return (
     <div className="narrow">
       <PageTitle title={t('record.chooseTitle')}>{t('record.chooseTitle')}</PageTitle>
+      <TodayPanel />
+      <h2 className="visually-hidden">{t('today.allMeasurements')}</h2>
       <p>{t('record.chooseIntro')}</p>
       <ul className="big-choices">
         {PATIENT_MEASUREMENTS.map((m) => (
@@ -23,6 +26,9 @@ export function RecordChooserPage() {
           </li>
         ))}
       </ul>
+      <p>
+        <Link to="/patient/ble">{t('ble.link')}</Link>
+      </p>
       <p>
         <Link to="/patient/history">{t('record.seeHistory')}</Link>
       </p>

@@ -1,14 +1,19 @@
 import type { Lang } from '@hemma/core';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthorized } from '../api';
-import type { Me } from '../apiTypes';
+import type { LoginResult, Me } from '../apiTypes';
 import i18n, { storedLang, storeLang } from '../i18n';
+import { clearCache } from '../offline/cache';
+import { forgetMe, lastMe, rememberMe } from '../offline/session';
 
 interface AuthValue {
   me: Me | null;
   /** True until the first GET /api/me has answered. */
   checking: boolean;
-  login: (username: string, password: string) => Promise<Me>;
+  /** The password step; the login may then wait for a second factor (see account/). */
+  login: (username: string, password: string) => Promise<LoginResult>;
+  /** A login completed by its last step (password, second factor, passkey). */
+  establish: (user: Me) => void;
   logout: () => Promise<void>;
   setLanguage: (lang: Lang) => void;
 }
@@ -28,10 +33,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         storeLang(user.locale);
         setMe(user);
         setChecking(false);
+        void rememberMe(user);
       },
-      (e: unknown) => {
+      async (e: unknown) => {
         if (controller.signal.aborted) return;
-        if (!(e instanceof ApiError) || e.status !== 401) console.warn('GET /api/me failed', e);
+        // Offline: open as the last signed-in user, with the data kept on the device (offline/).
+        if (e instanceof ApiError && e.status === 0) {
+          const last = await lastMe();
+          if (last && !controller.signal.aborted) setMe(last);
+        } else if (!(e instanceof ApiError) || e.status !== 401) console.warn('GET /api/me failed', e);
         setChecking(false);
       },
     );
@@ -42,8 +52,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const user = await api.login(username, password);
+  const establish = useCallback((user: Me) => {
+    void rememberMe(user);
     // A language picked on the login page is a fresh, explicit choice: keep it and tell the server.
     const chosen = storedLang();
     // Account locales are the complete languages (sv, en); other languages stay a device choice.
@@ -54,16 +64,29 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       void i18n.changeLanguage(user.locale);
       setMe(user);
     }
-    return user;
   }, []);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const result = await api.login(username, password);
+      if (result.stage === 'complete') establish(result);
+      return result;
+    },
+    [establish],
+  );
 
   const logout = useCallback(async () => {
     try {
-      await api.logout();
+      const ended = await api.logout();
+      // Logged in through an identity provider: end the session there too.
+      if (ended?.logoutUrl) window.location.assign(ended.logoutUrl);
     } finally {
+      // Queued values stay (sent at the next login); the cached copies of the patient's data do not.
+      if (me) void clearCache(me.id);
+      void forgetMe();
       setMe(null);
     }
-  }, []);
+  }, [me]);
 
   const setLanguage = useCallback(
     (lang: Lang) => {
@@ -79,8 +102,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ me, checking, login, logout, setLanguage }),
-    [me, checking, login, logout, setLanguage],
+    () => ({ me, checking, login, establish, logout, setLanguage }),
+    [me, checking, login, establish, logout, setLanguage],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

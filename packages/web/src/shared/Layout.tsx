@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { isStaff } from '../apiTypes';
+import { isAdminRole, isCareStaff, isStaff } from '../apiTypes';
+import { ChatNavLink } from '../chat/ChatNavLink';
 import { useLang } from '../i18n';
 import { useAuth } from './AuthContext';
 
@@ -53,9 +54,31 @@ export function Layout() {
                     <li>
                       <NavLink to="/patient/history">{t('nav.history')}</NavLink>
                     </li>
+                    <ChatNavLink to="/patient/messages" />
+                    <li>
+                      <NavLink to="/patient/access-log">{t('access.nav.accessLog')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/patient/relatives">{t('access.nav.relatives')}</NavLink>
+                    </li>
                   </>
                 )}
-                {staff && (
+                {me.role === 'proxy' && (
+                  <>
+                    <li>
+                      <NavLink to="/patient" end>
+                        {t('nav.record')}
+                      </NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/patient/history">{t('nav.history')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/relative">{t('access.nav.choosePatient')}</NavLink>
+                    </li>
+                  </>
+                )}
+                {isCareStaff(me) && (
                   <>
                     <li>
                       <NavLink to="/staff" end>
@@ -65,8 +88,33 @@ export function Layout() {
                     <li>
                       <NavLink to="/staff/patients">{t('nav.patients')}</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/staff/protocols">{t('protocols.link')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/staff/find">{t('access.nav.lookup')}</NavLink>
+                    </li>
+                    <ChatNavLink to="/staff/messages" />
                   </>
                 )}
+                {staff && (
+                  <li>
+                    <NavLink to="/staff/dashboard">{t('dashboard.nav')}</NavLink>
+                  </li>
+                )}
+                {isAdminRole(me) && (
+                  <li>
+                    <NavLink to="/staff/audit">{t('access.nav.audit')}</NavLink>
+                  </li>
+                )}
+                {isAdminRole(me) && (
+                  <li>
+                    <NavLink to="/admin">{t('admin.nav.link')}</NavLink>
+                  </li>
+                )}
+                <li>
+                  <NavLink to="/account/security">{t('identity.nav')}</NavLink>
+                </li>
               </ul>
             </nav>
           )}
@@ -91,7 +139,16 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="main">
-        <Outlet />
+        {/* Pages loaded on demand (staff area, some patient pages) show this while their code arrives. */}
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

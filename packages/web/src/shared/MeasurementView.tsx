@@ -2,7 +2,7 @@ import { type MeasurementDef, valueCodes, valueName } from '@hemma/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Observation, ThresholdEntry } from '../apiTypes';
-import { TrendChart, type TrendSeries } from '../charts/TrendChart';
+import { type ChartAnnotation, TrendChart, type TrendSeries } from '../charts/TrendChart';
 import { useLang } from '../i18n';
 import { formatObservationValue } from './measurementText';
 import { ObservationTable } from './ObservationTable';
@@ -14,12 +14,21 @@ interface MeasurementViewProps {
   thresholds: ThresholdEntry[];
   days: number;
   audience: 'patient' | 'staff';
+  /** Events to mark on the chart (staff: medication changes). */
+  annotations?: ChartAnnotation[];
 }
 
 const SERIES_COLORS = ['--chart-1', '--chart-2', '--chart-3'];
 
 /** Chart + table for one measurement over a period; used by the patient history and the staff patient page. */
-export function MeasurementView({ def, observations, thresholds, days, audience }: MeasurementViewProps) {
+export function MeasurementView({
+  def,
+  observations,
+  thresholds,
+  days,
+  audience,
+  annotations,
+}: MeasurementViewProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const name = def.name[lang];
@@ -65,6 +74,7 @@ export function MeasurementView({ def, observations, thresholds, days, audience 
         timeLabel={t('values.when')}
         lang={lang}
         decimals={def.decimals}
+        annotations={annotations}
       />
       <p className="chart-legend">{t('chart.legend')}</p>
       <ObservationTable

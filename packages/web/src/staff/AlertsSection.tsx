@@ -1,6 +1,7 @@
 import { describeReasons } from '@hemma/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { Alert } from '../apiTypes';
 import { useLang } from '../i18n';
@@ -51,6 +52,12 @@ export function AlertsSection({ patientId, refreshKey = 0 }: { patientId: string
                 <button type="button" className="button" onClick={() => setSelected(a)}>
                   {t('alerts.acknowledge')}
                 </button>
+                <Link
+                  className="button button--quiet"
+                  to={`/staff/messages/new?patient=${patientId}&alert=${a.id}`}
+                >
+                  {t('chat.aboutAlert')}
+                </Link>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { useLang } from '../i18n';
 import { ageInYears, formatDate } from '../shared/format';
 import { PageTitle } from '../shared/PageTitle';
 import { conditionList, conditionName, formatPersonnummer } from '../shared/people';
+import { PlanFacts } from './PlanFacts';
 
 export function PatientHeader({ patient }: { patient: PatientDetail }) {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function PatientHeader({ patient }: { patient: PatientDetail }) {
           <dd>{conditionList(t, patient.conditions) || '–'}</dd>
         </div>
       </dl>
+      <PlanFacts patientId={patient.id} />
       {patient.enrolments.length > 0 && (
         <ul className="enrolments" aria-label={t('patient.enrolments')}>
           {patient.enrolments.map((e) => (

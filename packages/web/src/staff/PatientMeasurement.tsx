@@ -1,6 +1,7 @@
 import { findMeasurement, valueCodes } from '@hemma/core';
 import { api } from '../api';
 import type { ThresholdEntry } from '../apiTypes';
+import type { ChartAnnotation } from '../charts/TrendChart';
 import { useLang } from '../i18n';
 import { daysAgoIso } from '../shared/format';
 import { LoadState } from '../shared/LoadState';
@@ -16,6 +17,8 @@ interface PatientMeasurementProps {
   onThresholdSaved: (entry: ThresholdEntry) => void;
   /** Changes when values were added on this page (staff entry), to fetch them again. */
   refreshKey?: number;
+  /** Medication changes, drawn on the chart. */
+  annotations?: ChartAnnotation[];
 }
 
 /** One measurement on the staff patient page: trend, values and editable limits. */
@@ -26,6 +29,7 @@ export function PatientMeasurement({
   thresholds,
   onThresholdSaved,
   refreshKey = 0,
+  annotations,
 }: PatientMeasurementProps) {
   const lang = useLang();
   const def = findMeasurement(code);
@@ -47,6 +51,7 @@ export function PatientMeasurement({
           thresholds={thresholds}
           days={days}
           audience="staff"
+          annotations={annotations}
         />
       )}
       <ThresholdEditor

@@ -1,15 +1,23 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { MeasurementResult, ThresholdEntry } from '../apiTypes';
+import { StaffPlanSection } from '../plans/StaffPlanSection';
 import { LoadState } from '../shared/LoadState';
 import { PeriodPicker } from '../shared/PeriodPicker';
 import { useAsync } from '../shared/useAsync';
 import { AlertsSection } from './AlertsSection';
+import { EmergencyAccessBanner } from './EmergencyAccessBanner';
+import { useHandlingTimer } from './handling';
+import { MedicationsSection, NotesSection, SummarySection, TimelineSection } from './OverviewSections';
 import { PatientHeader } from './PatientHeader';
 import { PatientMeasurement } from './PatientMeasurement';
+import { QuestionnaireScores } from './QuestionnaireScores';
+import { RecordSection } from './RecordSection';
 import { StaffEntrySection } from './StaffEntrySection';
+import { workspaceApi } from './workspaceApi';
+import './workspace.css';
 
 const PERIODS = [7, 30, 90];
 const NO_THRESHOLDS: ThresholdEntry[] = [];
@@ -24,6 +32,23 @@ export function PatientPage() {
   const { data: patientData, reload: reloadPatient } = patient;
   // Bumped after a staff entry so the alerts and the value tables fetch again.
   const [refreshKey, setRefreshKey] = useState(0);
+  const bump = useCallback(() => setRefreshKey((n) => n + 1), []);
+  useHandlingTimer(id);
+  // The period shown by the charts, the summary, the timeline and the record section; to a minute so
+  // that re-renders do not refetch.
+  const period = useMemo(() => {
+    const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 60_000);
+    return { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString() };
+  }, [days, refreshKey]);
+  const medications = useAsync((signal) => workspaceApi.medications(id, signal), [id, refreshKey]);
+  const annotations = useMemo(
+    () =>
+      (medications.data?.medications ?? []).flatMap((m) => [
+        { time: new Date(m.startedOn).getTime(), label: `+ ${m.drug} ${m.dose}` },
+        ...(m.stoppedOn ? [{ time: new Date(m.stoppedOn).getTime(), label: `− ${m.drug}` }] : []),
+      ]),
+    [medications.data],
+  );
 
   const onThresholdSaved = useCallback(
     (entry: ThresholdEntry) =>
@@ -52,7 +77,11 @@ export function PatientPage() {
       {patient.data && (
         <>
           <PatientHeader patient={patient.data} />
+          <EmergencyAccessBanner patientId={id} />
           <AlertsSection patientId={id} refreshKey={refreshKey} />
+          <SummarySection patientId={id} period={period} refreshKey={refreshKey} />
+          <StaffPlanSection patientId={id} />
+          <QuestionnaireScores patientId={id} refreshKey={refreshKey} />
           <StaffEntrySection
             patientId={id}
             measurementCodes={patient.data.measurementCodes}
@@ -73,8 +102,13 @@ export function PatientPage() {
               thresholds={thresholds.data?.thresholds ?? NO_THRESHOLDS}
               onThresholdSaved={onThresholdSaved}
               refreshKey={refreshKey}
+              annotations={annotations}
             />
           ))}
+          <MedicationsSection patientId={id} onChanged={bump} />
+          <NotesSection patientId={id} onChanged={bump} />
+          <TimelineSection patientId={id} period={period} refreshKey={refreshKey} />
+          <RecordSection patientId={id} period={period} onChanged={bump} />
         </>
       )}
     </div>

@@ -5,6 +5,8 @@ const SHORTCUTS = [
   { keys: ['j', '↓'], action: 'shortcuts.next' },
   { keys: ['k', '↑'], action: 'shortcuts.previous' },
   { keys: ['Enter'], action: 'shortcuts.open' },
+  { keys: ['a'], action: 'wsShortcuts.acknowledge' },
+  { keys: ['n'], action: 'wsShortcuts.nextPatient' },
   { keys: ['?'], action: 'shortcuts.help' },
   { keys: ['Esc'], action: 'shortcuts.close' },
 ];

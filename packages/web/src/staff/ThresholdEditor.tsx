@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api';
 import type { ThresholdEntry } from '../apiTypes';
 import { useLang } from '../i18n';
+import { AdviceFields, adviceFromTexts, adviceTexts } from '../plans/AdviceFields';
 import { useAnnounce } from '../shared/Announcer';
 import { Field } from '../shared/Field';
 import { formatDateTime, parseDecimal } from '../shared/format';
@@ -47,6 +48,7 @@ function ThresholdItem({ patientId, def, code, entry, onSaved }: ThresholdItemPr
         ]),
       ),
       reason: '',
+      ...adviceTexts(entry?.advice),
     });
     setErrors({});
     setFormError(null);
@@ -65,6 +67,8 @@ function ThresholdItem({ patientId, def, code, entry, onSaved }: ThresholdItemPr
     }
     const reason = texts.reason?.trim() ?? '';
     if (!reason) found.reason = t('thresholds.reasonRequired');
+    const { advice, missing } = adviceFromTexts(texts);
+    for (const key of missing) found[key] = t('plans.advice.missing');
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length) {
@@ -73,7 +77,7 @@ function ThresholdItem({ patientId, def, code, entry, onSaved }: ThresholdItemPr
     }
     setBusy(true);
     try {
-      const saved = await api.staff.setThresholds(patientId, code, { thresholds, reason });
+      const saved = await api.staff.setThresholds(patientId, code, { thresholds, reason, advice });
       onSaved(saved);
       setEditing(false);
       announce(t('thresholds.saved', { name }));
@@ -94,13 +98,16 @@ function ThresholdItem({ patientId, def, code, entry, onSaved }: ThresholdItemPr
     }
   }
 
-  const origin = entry?.isDefault
-    ? t('thresholds.isDefault')
-    : t('thresholds.changed', {
-        by: entry?.changedBy ?? '–',
-        at: entry?.changedAt ? formatDateTime(entry.changedAt, lang) : '–',
-        reason: entry?.reason ?? '–',
-      });
+  const origin =
+    entry?.source === 'plan'
+      ? t('plans.advice.fromPlan')
+      : entry?.isDefault
+        ? t('thresholds.isDefault')
+        : t('thresholds.changed', {
+            by: entry?.changedBy ?? '–',
+            at: entry?.changedAt ? formatDateTime(entry.changedAt, lang) : '–',
+            reason: entry?.reason ?? '–',
+          });
 
   return (
     <div className="threshold-item">
@@ -135,6 +142,12 @@ function ThresholdItem({ patientId, def, code, entry, onSaved }: ThresholdItemPr
             value={texts.reason ?? ''}
             error={errors.reason}
             onChange={(e) => setTexts((p) => ({ ...p, reason: e.target.value }))}
+          />
+          <AdviceFields
+            idBase={`${id}-advice`}
+            texts={texts}
+            errors={errors}
+            onChange={(key, value) => setTexts((p) => ({ ...p, [key]: value }))}
           />
           <div className="button-row">
             <button type="submit" className="button button--primary" disabled={busy}>

@@ -7,6 +7,8 @@ interface Handlers {
   onUpdated: (event: AlertUpdatedEvent) => void;
   /** Called when the stream comes back after a break: events may have been missed, so refetch. */
   onReconnected: () => void;
+  /** Something else on the worklist changed (a patient message): refetch. */
+  onChanged?: () => void;
 }
 
 /** Subscribes to the staff event stream for as long as the component is mounted. */
@@ -34,6 +36,7 @@ export function useStaffEvents(handlers: Handlers): void {
       const event = parse<AlertUpdatedEvent>(e as MessageEvent);
       if (event) ref.current.onUpdated(event);
     });
+    source.addEventListener('worklist-changed', () => ref.current.onChanged?.());
     source.addEventListener('error', () => {
       broken = true; // EventSource reconnects by itself
     });

@@ -1,0 +1,607 @@
+// The protocol library shipped with Hemma. Each protocol is data (activities, schedules, default limits,
+// rules, advice in sv and en); planDefinitionOf (fhir.ts) gives its FHIR PlanDefinition + ActivityDefinition
+// form. Regions copy and adapt them in the protocol editor; a patient's plan records the version used.
+//
+// Sources: ESH home BP (Parati 2008; Stergiou 2021): duplicate readings morning and evening for 7 days, day 1
+// discarded, then 1–2 duplicate readings a week for long-term follow-up. ESC heart-failure guidelines 2021
+// (daily weight, act on a gain of > 2 kg in 3 days). Battelino 2019 time-in-range consensus (glucose levels).
+// BTS 2017 oxygen guideline / NEWS2 scale 2 (COPD SpO2 target 88–92 %). GINA 2024 (peak flow personal best,
+// action below 80 % / 60 %). NICE NG133 hypertension in pregnancy (≥ 140/90 hypertension, ≥ 160/110 severe;
+// proteinuria ≥ 1+ needs assessment). NICE NG3 gestational diabetes (fasting < 5.3, 1 h after meals < 7.8).
+
+import { findMeasurement } from '../catalogue';
+import { QUESTIONNAIRE_BASE } from '../questionnaires/build';
+import type { RuleConfig } from '../rules/types';
+import { DEFAULT_ADVICE, DEFAULT_THRESHOLDS } from '../thresholds';
+import type { AdviceSet, Localized, Thresholds } from '../types';
+import type { Protocol, ProtocolActivity, ScheduleEntry } from './types';
+
+export const questionnaireUrl = (id: string): string => `${QUESTIONNAIRE_BASE}${id}`;
+/** Instrument id ("phq-9") of a Hemma questionnaire URL, else undefined. */
+export function questionnaireIdOf(url: string): string | undefined {
+  return url.startsWith(QUESTIONNAIRE_BASE) ? url.slice(QUESTIONNAIRE_BASE.length) || undefined : undefined;
+}
+
+/** The questionnaires protocols may reference (built by the questionnaire module). */
+export const KNOWN_QUESTIONNAIRES = [
+  'phq-9',
+  'gad-7',
+  'mmrc',
+  'cat',
+  'act',
+  'pain-nrs',
+  'hf-symptoms',
+  'symptom-diary',
+];
+
+const SYS = '8480-6';
+const DIA = '8462-4';
+const PULSE = '8867-4';
+const WEIGHT = '29463-7';
+const GLUCOSE = '15074-8';
+const SPO2 = '59408-5';
+const PEF = '19935-6';
+const URINE_PROTEIN = '20454-5';
+
+const t = (sv: string, en: string): Localized => ({ sv, en });
+
+function measure(
+  id: string,
+  code: string,
+  schedule: ScheduleEntry[],
+  instructions: Localized,
+  extra: Partial<ProtocolActivity> = {},
+): ProtocolActivity {
+  const def = findMeasurement(code);
+  return {
+    id,
+    kind: 'measurement',
+    code,
+    title: def ? { ...def.name } : t(code, code),
+    instructions,
+    schedule,
+    ...extra,
+  };
+}
+
+function questionnaire(
+  id: string,
+  instrument: string,
+  title: Localized,
+  schedule: ScheduleEntry[],
+  instructions: Localized,
+  extra: Partial<ProtocolActivity> = {},
+): ProtocolActivity {
+  return {
+    id,
+    kind: 'questionnaire',
+    code: questionnaireUrl(instrument),
+    title,
+    instructions,
+    schedule,
+    ...extra,
+  };
+}
+
+const bounds = (id: string, code: string): RuleConfig => ({
+  kind: 'absoluteBounds',
+  id,
+  code,
+  autoResolve: true,
+});
+
+const BP_HOW = t(
+  'Sitt still i 5 minuter med ryggstöd och armen på ett bord. Mät två gånger med 1 minuts mellanrum, på morgonen före frukost och läkemedel och på kvällen.',
+  'Sit still for 5 minutes with your back supported and your arm on a table. Measure twice, 1 minute apart, in the morning before breakfast and medication and in the evening.',
+);
+
+const BP_ADVICE: Record<string, AdviceSet> = { [SYS]: DEFAULT_ADVICE[SYS]!, [DIA]: DEFAULT_ADVICE[DIA]! };
+
+export const HYPERTENSION: Protocol = {
+  id: 'hypertension',
+  title: t('Högt blodtryck (hemblodtryck enligt ESH)', 'Hypertension (home BP per ESH)'),
+  description: t(
+    'Dubbla mätningar morgon och kväll i 7 dagar inför uppföljning, därefter dubbla mätningar en gång i veckan.',
+    'Duplicate morning and evening readings for 7 days before a follow-up, then duplicate readings once a week.',
+  ),
+  activities: [
+    measure(
+      'bp',
+      '85354-9',
+      [
+        { rrule: 'FREQ=DAILY;BYHOUR=7,20', days: 7, readings: 2 },
+        { rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=7', startDay: 7, readings: 2 },
+      ],
+      BP_HOW,
+      {
+        thresholds: { [SYS]: { ...DEFAULT_THRESHOLDS[SYS] }, [DIA]: { ...DEFAULT_THRESHOLDS[DIA] } },
+        advice: BP_ADVICE,
+        missedGraceMinutes: 180,
+      },
+    ),
+  ],
+  rules: [bounds('bp-bounds', '85354-9')],
+};
+
+const WEIGHT_ADVICE: AdviceSet = {
+  yellowHigh: t(
+    'Din vikt har ökat. Ta den extra dosen vätskedrivande som din läkare har ordinerat. Kontakta mottagningen i dag om du är mer andfådd eller svullen, eller om vikten fortsätter att öka i morgon.',
+    'Your weight has gone up. Take the extra dose of diuretic your doctor has prescribed. Contact the clinic today if you are more short of breath or swollen, or if your weight is still rising tomorrow.',
+  ),
+  redHigh: t(
+    'Din vikt har ökat mycket på kort tid. Ta den extra dosen vätskedrivande enligt ordination och ring mottagningen i dag. Ring 112 om du har svår andnöd eller inte kan ligga ner.',
+    'Your weight has risen a lot in a short time. Take the extra diuretic dose as prescribed and call the clinic today. Call 112 if you are severely short of breath or cannot lie down.',
+  ),
+  normal: t('Din vikt är stabil.', 'Your weight is stable.'),
+};
+
+export const HEART_FAILURE: Protocol = {
+  id: 'heart-failure',
+  title: t('Hjärtsvikt', 'Heart failure'),
+  description: t(
+    'Daglig morgonvikt, blodtryck och puls samt en kort symtomkontroll (svullnad, trötthet, andfåddhet).',
+    'Daily morning weight, blood pressure and pulse, and a short symptom check (swelling, fatigue, breathlessness).',
+  ),
+  activities: [
+    measure(
+      'weight',
+      WEIGHT,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=7' }],
+      t(
+        'Väg dig varje morgon efter toalettbesök, före frukost, i samma klädsel.',
+        'Weigh yourself every morning after using the toilet, before breakfast, in the same clothes.',
+      ),
+      { advice: { [WEIGHT]: WEIGHT_ADVICE }, missedGraceMinutes: 240 },
+    ),
+    measure('bp', '85354-9', [{ rrule: 'FREQ=DAILY;BYHOUR=7' }], BP_HOW, {
+      thresholds: {
+        [SYS]: { redLow: 85, yellowLow: 95, yellowHigh: 140, redHigh: 180 },
+        [DIA]: { ...DEFAULT_THRESHOLDS[DIA] },
+      },
+      advice: BP_ADVICE,
+    }),
+    measure(
+      'pulse',
+      PULSE,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=7' }],
+      t(
+        'Mät pulsen i vila, samtidigt som blodtrycket.',
+        'Measure your pulse at rest, together with your blood pressure.',
+      ),
+      {
+        thresholds: { [PULSE]: { redLow: 41, yellowLow: 50, yellowHigh: 100, redHigh: 130 } },
+      },
+    ),
+    questionnaire(
+      'symptoms',
+      'hf-symptoms',
+      t('Symtomkontroll vid hjärtsvikt', 'Heart-failure symptom check'),
+      [{ rrule: 'FREQ=DAILY;BYHOUR=8' }],
+      t(
+        'Svara på frågorna om svullnad, trötthet och andfåddhet.',
+        'Answer the questions about swelling, fatigue and breathlessness.',
+      ),
+    ),
+  ],
+  rules: [
+    // Tuned by the alert-burden simulation (docs/simulation.md): the personal-baseline band alone finds
+    // about twice the decompensations "2 kg in 3 days" finds, at a tenth of its false alerts. The rule of
+    // thumb still gives the patient the self-care advice, but no staff alert.
+    {
+      kind: 'changeOverWindow',
+      id: 'weight-3d',
+      code: WEIGHT,
+      delta: 2,
+      windowDays: 3,
+      severity: 'yellow',
+      audience: 'patient',
+    },
+    {
+      kind: 'baselineDeviation',
+      id: 'weight-baseline',
+      code: WEIGHT,
+      direction: 'rise',
+      baselineDays: 14,
+      excludeDays: 2,
+      minBaselineDays: 7,
+      k: 2.5,
+      minSd: 0.6,
+      confirmDays: 2,
+      severity: 'yellow',
+    },
+    bounds('bp-bounds', '85354-9'),
+    bounds('pulse-bounds', PULSE),
+    {
+      kind: 'questionnaire',
+      id: 'symptoms',
+      questionnaire: 'hf-symptoms',
+      change: { delta: 2, severity: 'yellow' },
+    },
+  ],
+};
+
+const GLUCOSE_ADVICE: AdviceSet = {
+  redLow: t(
+    'Mycket lågt blodsocker. Ät eller drick 15–20 g snabba kolhydrater nu (druvsocker, juice) och mät igen efter 15 minuter. Ring 112 om du blir förvirrad eller inte kan äta.',
+    'Very low blood glucose. Eat or drink 15–20 g of fast carbohydrate now (glucose tablets, juice) and measure again after 15 minutes. Call 112 if you become confused or cannot eat.',
+  ),
+  yellowLow: t(
+    'Lågt blodsocker. Ät 15 g snabba kolhydrater och mät igen efter 15 minuter.',
+    'Low blood glucose. Eat 15 g of fast carbohydrate and measure again after 15 minutes.',
+  ),
+  yellowHigh: t(
+    'Högt blodsocker. Drick vatten och följ din plan för korrigering. Mät igen om 2 timmar.',
+    'High blood glucose. Drink water and follow your correction plan. Measure again in 2 hours.',
+  ),
+  redHigh: t(
+    'Mycket högt blodsocker. Mät ketoner om du har typ 1-diabetes. Kontakta mottagningen eller 1177 om ketonerna är förhöjda, om du kräks eller mår dåligt.',
+    'Very high blood glucose. Check ketones if you have type 1 diabetes. Contact the clinic or 1177 if ketones are raised, if you vomit or feel unwell.',
+  ),
+  normal: t('Ditt blodsocker ligger inom målet.', 'Your blood glucose is within target.'),
+};
+
+export const DIABETES_TYPE_1: Protocol = {
+  id: 'diabetes-type-1',
+  title: t('Diabetes typ 1', 'Diabetes type 1'),
+  description: t(
+    'Glukos från kontinuerlig glukosmätare (CGM) eller stickprov före måltider och vid sänggående; tid i målområde följs upp.',
+    'Glucose from a continuous glucose monitor (CGM) or finger-prick checks before meals and at bedtime; time in range is followed up.',
+  ),
+  activities: [
+    measure(
+      'glucose',
+      GLUCOSE,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=7,12,17,22' }],
+      t(
+        'Med CGM skickas värdena automatiskt. Utan CGM: mät före frukost, lunch, middag och vid sänggående.',
+        'With a CGM the values are sent automatically. Without one: measure before breakfast, lunch, dinner and at bedtime.',
+      ),
+      {
+        thresholds: { [GLUCOSE]: { redLow: 3, yellowLow: 3.9, yellowHigh: 13.9, redHigh: 20 } },
+        advice: { [GLUCOSE]: GLUCOSE_ADVICE },
+      },
+    ),
+  ],
+  rules: [
+    { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true },
+    bounds('glucose-high', GLUCOSE),
+  ],
+};
+
+export const DIABETES_TYPE_2: Protocol = {
+  id: 'diabetes-type-2',
+  title: t('Diabetes typ 2', 'Diabetes type 2'),
+  description: t(
+    'Fasteglukos tre dagar i veckan, vikt och blodtryck en gång i veckan.',
+    'Fasting glucose three days a week, weight and blood pressure once a week.',
+  ),
+  activities: [
+    measure(
+      'glucose',
+      GLUCOSE,
+      [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7' }],
+      t(
+        'Mät fasteglukos på morgonen före frukost.',
+        'Measure fasting glucose in the morning before breakfast.',
+      ),
+      {
+        thresholds: { [GLUCOSE]: { redLow: 3, yellowLow: 3.9, yellowHigh: 10, redHigh: 15 } },
+        advice: { [GLUCOSE]: GLUCOSE_ADVICE },
+      },
+    ),
+    measure(
+      'weight',
+      WEIGHT,
+      [{ rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=7' }],
+      t('Väg dig på måndagsmorgonen före frukost.', 'Weigh yourself on Monday morning before breakfast.'),
+    ),
+    measure('bp', '85354-9', [{ rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=7', readings: 2 }], BP_HOW, {
+      thresholds: { [SYS]: { ...DEFAULT_THRESHOLDS[SYS] }, [DIA]: { ...DEFAULT_THRESHOLDS[DIA] } },
+      advice: BP_ADVICE,
+    }),
+  ],
+  rules: [
+    { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true },
+    bounds('glucose-high', GLUCOSE),
+    bounds('bp-bounds', '85354-9'),
+  ],
+};
+
+export const COPD: Protocol = {
+  id: 'copd',
+  title: t('KOL', 'COPD'),
+  description: t(
+    'Syremättnad, puls och toppflöde varje morgon, CAT varje vecka och mMRC varje månad.',
+    'Oxygen saturation, pulse and peak flow every morning, CAT every week and mMRC every month.',
+  ),
+  activities: [
+    measure(
+      'spo2',
+      SPO2,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=8' }],
+      t(
+        'Mät i vila med varma händer, utan nagellack.',
+        'Measure at rest with warm hands and no nail polish.',
+      ),
+      {
+        // BTS target 88–92 % for patients at risk of hypercapnia; staff set personal limits where it differs.
+        thresholds: { [SPO2]: { redLow: 86, yellowLow: 88 } },
+        advice: {
+          [SPO2]: {
+            yellowLow: t(
+              'Din syremättnad är lägre än vanligt. Vila och mät igen om 15 minuter. Följ din åtgärdsplan.',
+              'Your oxygen saturation is lower than usual. Rest and measure again in 15 minutes. Follow your action plan.',
+            ),
+            redLow: t(
+              'Din syremättnad är mycket låg. Ring mottagningen nu. Ring 112 om du har svår andnöd.',
+              'Your oxygen saturation is very low. Call the clinic now. Call 112 if you are severely short of breath.',
+            ),
+          },
+        },
+        missedGraceMinutes: 240,
+      },
+    ),
+    measure(
+      'pulse',
+      PULSE,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=8' }],
+      t('Pulsen visas på pulsoximetern.', 'The pulse is shown on the pulse oximeter.'),
+      {
+        thresholds: { [PULSE]: { redLow: 41, yellowLow: 50, yellowHigh: 110, redHigh: 130 } },
+      },
+    ),
+    measure(
+      'pef',
+      PEF,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=8' }],
+      t('Blås tre gånger och ange det bästa värdet.', 'Blow three times and enter the best value.'),
+    ),
+    questionnaire(
+      'cat',
+      'cat',
+      t('CAT (KOL-test)', 'CAT (COPD Assessment Test)'),
+      [{ rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9' }],
+      t(
+        'Besvara de åtta frågorna om hur KOL påverkar dig.',
+        'Answer the eight questions about how COPD affects you.',
+      ),
+    ),
+    questionnaire(
+      'mmrc',
+      'mmrc',
+      t('Andfåddhet (mMRC)', 'Breathlessness (mMRC)'),
+      [{ rrule: 'FREQ=MONTHLY;BYMONTHDAY=1;BYHOUR=9' }],
+      t(
+        'Välj det påstående som bäst beskriver din andfåddhet.',
+        'Choose the statement that best describes your breathlessness.',
+      ),
+    ),
+  ],
+  rules: [
+    bounds('spo2-bounds', SPO2),
+    bounds('pulse-bounds', PULSE),
+    { kind: 'baselineDeviation', id: 'pef-baseline', code: PEF, direction: 'fall', severity: 'yellow' },
+    { kind: 'baselineDeviation', id: 'spo2-baseline', code: SPO2, direction: 'fall', severity: 'yellow' },
+    {
+      kind: 'questionnaire',
+      id: 'cat',
+      questionnaire: 'cat',
+      itemCount: 8,
+      bands: [
+        { min: 21, severity: 'yellow' },
+        { min: 31, severity: 'red' },
+      ],
+      change: { delta: 4, severity: 'yellow' },
+    },
+    {
+      kind: 'questionnaire',
+      id: 'mmrc',
+      questionnaire: 'mmrc',
+      itemCount: 1,
+      change: { delta: 1, severity: 'yellow' },
+    },
+  ],
+};
+
+export const ASTHMA: Protocol = {
+  id: 'asthma',
+  title: t('Astma', 'Asthma'),
+  description: t(
+    'Toppflöde morgon och kväll samt astmakontrolltest (ACT) var fjärde vecka.',
+    'Peak flow morning and evening and the Asthma Control Test (ACT) every four weeks.',
+  ),
+  activities: [
+    measure(
+      'pef',
+      PEF,
+      [{ rrule: 'FREQ=DAILY;BYHOUR=7,19' }],
+      t(
+        'Blås tre gånger före medicinering och ange det bästa värdet.',
+        'Blow three times before your medication and enter the best value.',
+      ),
+      {
+        advice: {
+          [PEF]: {
+            yellowLow: t(
+              'Ditt toppflöde är lägre än vanligt. Följ din astmaplan (gul zon) och mät igen i kväll.',
+              'Your peak flow is lower than usual. Follow your asthma action plan (yellow zone) and measure again tonight.',
+            ),
+            redLow: t(
+              'Ditt toppflöde är mycket lågt. Ta din akutmedicin enligt astmaplanen och ring mottagningen eller 112 vid svår andnöd.',
+              'Your peak flow is very low. Take your reliever as in your action plan and call the clinic, or 112 if you are severely breathless.',
+            ),
+          },
+        },
+      },
+    ),
+    questionnaire(
+      'act',
+      'act',
+      t('Astmakontrolltest (ACT)', 'Asthma Control Test (ACT)'),
+      [{ rrule: 'FREQ=WEEKLY;INTERVAL=4;BYDAY=MO;BYHOUR=9' }],
+      t(
+        'Besvara de fem frågorna om de senaste fyra veckorna.',
+        'Answer the five questions about the last four weeks.',
+      ),
+    ),
+  ],
+  rules: [
+    { kind: 'baselineDeviation', id: 'pef-baseline', code: PEF, direction: 'fall', severity: 'yellow' },
+    {
+      kind: 'changeOverWindow',
+      id: 'pef-drop',
+      code: PEF,
+      delta: -100,
+      windowDays: 2,
+      severity: 'yellow',
+      daily: 'min',
+    },
+  ],
+};
+
+export const HYPERTENSION_PREGNANCY: Protocol = {
+  id: 'hypertension-pregnancy',
+  title: t('Högt blodtryck under graviditet', 'Hypertension in pregnancy'),
+  description: t(
+    'Blodtryck morgon och kväll, proteinsticka två gånger i veckan och glukos tre dagar i veckan.',
+    'Blood pressure morning and evening, urine dipstick protein twice a week and glucose three days a week.',
+  ),
+  activities: [
+    measure('bp', '85354-9', [{ rrule: 'FREQ=DAILY;BYHOUR=8,20', readings: 2 }], BP_HOW, {
+      thresholds: {
+        [SYS]: { redLow: 90, yellowLow: 100, yellowHigh: 139, redHigh: 159 },
+        [DIA]: { redLow: 50, yellowLow: 55, yellowHigh: 89, redHigh: 109 },
+      },
+      advice: {
+        [SYS]: {
+          redHigh: t(
+            'Ditt blodtryck är mycket högt. Ring förlossningen eller barnmorskemottagningen nu. Ring 112 vid svår huvudvärk, synstörningar eller smärta under revbenen.',
+            'Your blood pressure is very high. Call the maternity unit or your midwife now. Call 112 if you have a severe headache, visual disturbances or pain below the ribs.',
+          ),
+          yellowHigh: t(
+            'Ditt blodtryck är förhöjt. Vila 15 minuter och mät igen. Kontakta barnmorskan i dag om det fortfarande är högt.',
+            'Your blood pressure is raised. Rest for 15 minutes and measure again. Contact your midwife today if it is still high.',
+          ),
+        },
+      },
+      missedGraceMinutes: 180,
+    }),
+    measure(
+      'urine-protein',
+      URINE_PROTEIN,
+      [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=8' }],
+      t(
+        'Testa morgonurin med stickan och ange resultatet (negativ = 0, spår = 0,5, 1+ = 1 …).',
+        'Test morning urine with the dipstick and enter the result (negative = 0, trace = 0.5, 1+ = 1 …).',
+      ),
+      {
+        thresholds: { [URINE_PROTEIN]: { yellowHigh: 0.5, redHigh: 1.5 } },
+        advice: {
+          [URINE_PROTEIN]: {
+            yellowHigh: t(
+              'Stickan visar protein. Kontakta barnmorskemottagningen i dag.',
+              'The dipstick shows protein. Contact your midwife today.',
+            ),
+            redHigh: t(
+              'Stickan visar mycket protein. Ring förlossningen nu.',
+              'The dipstick shows a lot of protein. Call the maternity unit now.',
+            ),
+          },
+        },
+      },
+    ),
+    measure(
+      'glucose',
+      GLUCOSE,
+      [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7' }],
+      t('Mät fasteglukos före frukost.', 'Measure fasting glucose before breakfast.'),
+      {
+        thresholds: { [GLUCOSE]: { redLow: 3, yellowLow: 3.9, yellowHigh: 7.8, redHigh: 11 } },
+        advice: { [GLUCOSE]: GLUCOSE_ADVICE },
+      },
+    ),
+  ],
+  rules: [
+    bounds('bp-bounds', '85354-9'),
+    bounds('urine-protein-bounds', URINE_PROTEIN),
+    { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true },
+    bounds('glucose-high', GLUCOSE),
+  ],
+};
+
+/**
+ * A generic protocol built from the catalogue: one daily activity per chosen measurement with the catalogue's
+ * default limits and advice, absolute-bound rules, and the symptom diary.
+ */
+export function genericProtocol(keys: string[] = ['bp', 'heart-rate', 'weight'], id = 'generic'): Protocol {
+  const activities: ProtocolActivity[] = [];
+  const rules: RuleConfig[] = [];
+  for (const key of keys) {
+    const def = findMeasurement(key);
+    if (!def) continue;
+    const codes = def.components ? def.components.map((c) => c.loinc) : [def.loinc];
+    const thresholds: Record<string, Thresholds> = {};
+    const advice: Record<string, AdviceSet> = {};
+    for (const c of codes) {
+      if (DEFAULT_THRESHOLDS[c]) thresholds[c] = { ...DEFAULT_THRESHOLDS[c] };
+      if (DEFAULT_ADVICE[c]) advice[c] = DEFAULT_ADVICE[c]!;
+    }
+    activities.push(
+      measure(
+        def.key,
+        def.loinc,
+        [{ rrule: 'FREQ=DAILY;BYHOUR=8' }],
+        t('Mät enligt instruktionen från din vårdenhet.', 'Measure as your care team has shown you.'),
+        {
+          ...(Object.keys(thresholds).length ? { thresholds } : {}),
+          ...(Object.keys(advice).length ? { advice } : {}),
+        },
+      ),
+    );
+    if (Object.keys(thresholds).length) rules.push(bounds(`${def.key}-bounds`, def.loinc));
+  }
+  activities.push(
+    questionnaire(
+      'diary',
+      'symptom-diary',
+      t('Symtomdagbok', 'Symptom diary'),
+      [{ rrule: 'FREQ=DAILY;BYHOUR=19' }],
+      t('Skriv hur du mår i dag.', 'Write how you feel today.'),
+    ),
+  );
+  return {
+    id,
+    title: t('Allmän egenmonitorering', 'General self-monitoring'),
+    description: t(
+      'En plan byggd från mätkatalogen: välj mätningar, tider och gränser.',
+      'A plan built from the catalogue: choose measurements, times and limits.',
+    ),
+    activities,
+    rules,
+  };
+}
+
+export const PROTOCOL_LIBRARY: readonly Protocol[] = [
+  HYPERTENSION,
+  HEART_FAILURE,
+  DIABETES_TYPE_1,
+  DIABETES_TYPE_2,
+  COPD,
+  ASTHMA,
+  HYPERTENSION_PREGNANCY,
+  genericProtocol(),
+];
+
+/** The library protocol with this id, if any. */
+export function libraryProtocol(id: string): Protocol | undefined {
+  return PROTOCOL_LIBRARY.find((p) => p.id === id);
+}
+
+/**
+ * The default rule set of a library protocol (for the alert-burden simulation): its rules as shipped. Missed-
+ * measurement rules come from the schedules at run time (missedMeasurementRules in plan.ts).
+ */
+export function defaultRules(protocolId: string): RuleConfig[] {
+  const p = libraryProtocol(protocolId);
+  return p ? structuredClone(p.rules) : [];
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { HEART_FAILURE, HYPERTENSION } from './library';
+import { mergeProtocols } from './merge';
+import { alertingFor, governingKind, missedMeasurementRules, planAdherence, slotStatuses } from './plan';
+
+const ZONE = 'Europe/Stockholm';
+const bp = HYPERTENSION.activities[0]!;
+const start = '2026-02-02T06:00:00+01:00';
+
+describe('slotStatuses', () => {
+  it('matches duplicate readings to occasions and tells done, due, missed and upcoming', () => {
+    const slots = slotStatuses(
+      bp,
+      ['2026-02-02T07:05:00+01:00', '2026-02-02T07:07:00+01:00', '2026-02-03T06:58:00+01:00'],
+      {
+        start,
+        timeZone: ZONE,
+        now: '2026-02-03T09:00:00+01:00',
+        from: '2026-02-02T00:00:00+01:00',
+        to: '2026-02-03T23:59:00+01:00',
+      },
+    );
+    expect(slots.map((s) => [s.dueLocal, s.received, s.status])).toEqual([
+      ['2026-02-02 07:00', 2, 'done'],
+      ['2026-02-02 20:00', 0, 'missed'],
+      ['2026-02-03 07:00', 1, 'due'],
+      ['2026-02-03 20:00', 0, 'upcoming'],
+    ]);
+  });
+
+  it('counts each reading for one occasion only', () => {
+    const daily = { schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=7,9' }] };
+    const slots = slotStatuses(daily, ['2026-02-03T08:00:00+01:00'], {
+      start,
+      timeZone: ZONE,
+      now: '2026-02-03T23:00:00+01:00',
+      from: '2026-02-03T00:00:00+01:00',
+      to: '2026-02-03T23:00:00+01:00',
+    });
+    expect(slots.map((s) => s.received)).toEqual([1, 0]);
+  });
+});
+
+describe('planAdherence', () => {
+  it('per activity and overall, only for occasions whose grace has passed', () => {
+    const { activities } = mergeProtocols([{ protocol: HEART_FAILURE, version: 1 }]);
+    const days = ['2026-02-02', '2026-02-03', '2026-02-04'];
+    const times = {
+      '29463-7': days.map((d) => `${d}T07:10:00+01:00`),
+      '85354-9': [`${days[0]}T07:10:00+01:00`],
+    };
+    const a = planAdherence(activities, times, {
+      start,
+      timeZone: ZONE,
+      now: '2026-02-04T23:00:00+01:00',
+      from: '2026-02-02T00:00:00+01:00',
+    });
+    expect(a.byActivity.map((x) => [x.activityId, x.expected, x.received])).toEqual([
+      ['weight', 3, 3],
+      ['bp', 3, 1],
+      ['pulse', 3, 0],
+      ['symptoms', 3, 0],
+    ]);
+    expect(a.overall).toEqual({ activityId: '*', expected: 12, received: 4, percent: (4 / 12) * 100 });
+  });
+});
+
+describe('missedMeasurementRules', () => {
+  it('gives due times from the schedule for activities that report misses', () => {
+    const rules = missedMeasurementRules(
+      HYPERTENSION.activities.map((a) => ({ ...a, sources: ['hypertension'] })),
+      { start, timeZone: ZONE, now: '2026-02-03T12:00:00+01:00' },
+    );
+    expect(rules).toEqual([
+      {
+        kind: 'missedMeasurement',
+        id: 'missed.bp',
+        code: '85354-9',
+        // Looks back 24 h plus the grace: the 07:00 occasion of 2 Feb is older than that.
+        schedule: { dueTimes: ['2026-02-02T19:00:00.000Z', '2026-02-03T06:00:00.000Z'] },
+        graceMinutes: 180,
+        lookbackHours: 24,
+        startsAt: start,
+        autoResolve: true,
+      },
+    ]);
+  });
+});
+
+describe('monitoring kind', () => {
+  it.each([
+    [['self-initiated'], 'self-initiated', 'none'],
+    [['recommended', 'self-initiated'], 'recommended', 'informational'],
+    [['recommended', 'prescribed'], 'prescribed', 'full'],
+    [[], null, 'none'],
+  ] as const)('%j → %s', (kinds, kind, alerting) => {
+    expect(governingKind([...kinds])).toBe(kind);
+    expect(alertingFor(governingKind([...kinds]))).toBe(alerting);
+  });
+});

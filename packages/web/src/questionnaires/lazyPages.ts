@@ -1,0 +1,9 @@
+import { lazy } from 'react';
+
+// Loaded when first opened, so the patient app's first view stays within its JavaScript budget.
+export const QuestionnaireListPage = lazy(() =>
+  import('./QuestionnaireListPage').then((m) => ({ default: m.QuestionnaireListPage })),
+);
+export const QuestionnairePage = lazy(() =>
+  import('./QuestionnairePage').then((m) => ({ default: m.QuestionnairePage })),
+);
