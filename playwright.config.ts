@@ -40,6 +40,9 @@ export default defineConfig({
       HOST: '127.0.0.1',
       HEMMA_DATA_DIR: path.join(process.env.HEMMA_E2E_DATA, 'data'),
       LOG_LEVEL: 'warn',
+      // All specs share one server and log in as the same demo accounts many times a minute; the login
+      // limits themselves are tested in packages/server/src/http/hardening.test.ts.
+      HEMMA_RATE_LIMIT_LOGIN: '1000',
     },
   },
 });

@@ -20,6 +20,10 @@ export async function loginAs(
   });
   const page = watchCsp(await context.newPage());
   await page.goto('/login');
+  // The account remembers its last language; a choice on the login page wins, so every test starts in
+  // Swedish whatever an earlier test chose for the same demo account.
+  await page.evaluate(() => localStorage.setItem('hemma.lang', 'sv'));
+  await page.reload();
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Logga in', exact: true }).click();
