@@ -7,7 +7,8 @@ import { expectAccessible, loginAs } from './helpers';
 // (j/k, n, a, Enter, ?), triage (assign, snooze), the patient overview (summary, medication, notes,
 // timeline) and validation into the record with export. Screenshots go to docs/screenshots/.
 
-const SHOTS = 'docs/screenshots';
+// Refreshing the committed screenshots is a choice (HEMMA_SCREENSHOTS=1), so a test run leaves the tree clean.
+const SHOTS = process.env.HEMMA_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
 fs.mkdirSync(SHOTS, { recursive: true });
 
 test.afterEach(() => {
