@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planDefinitionOf, protocolFromPlanDefinition, TRANSLATION_EXT } from './fhir';
-import { PROTOCOL_LIBRARY } from './library';
+import { HEART_FAILURE, PROTOCOL_LIBRARY } from './library';
 
 // The parts of the PlanDefinition these tests read.
 interface FhirJson {
@@ -37,6 +37,31 @@ describe('PlanDefinition form', () => {
       code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
     });
     expect(pd.action).toEqual([{ title: 'Blodtryck', definitionCanonical: '#bp' }]);
+  });
+
+  it('writes a missed check as a missed-check extension with the timings and windows, and reads it back', () => {
+    interface Ext {
+      url: string;
+      extension?: Ext[];
+    }
+    const pd = planDefinitionOf(HEART_FAILURE) as unknown as { contained: { extension: Ext[] }[] };
+    expect(pd.contained[0]!.extension).toContainEqual({
+      url: 'http://hemma.se/fhir/StructureDefinition/missed-check',
+      extension: [
+        {
+          url: 'http://hemma.se/fhir/StructureDefinition/schedule',
+          extension: [{ url: 'rrule', valueString: 'FREQ=WEEKLY;BYDAY=MO,WE,FR,SU;BYHOUR=12' }],
+        },
+        { url: 'earlyMinutes', valueInteger: 2880 },
+        { url: 'graceMinutes', valueInteger: 0 },
+      ],
+    });
+    const check = pd.contained[0]!.extension.find((e) => e.url.endsWith('missed-check'))!;
+    check.extension = check.extension!.filter((e) => e.url !== 'earlyMinutes');
+    expect(protocolFromPlanDefinition(pd)).toMatchObject({
+      ok: false,
+      issues: [{ message: 'activities[0].missedCheck.earlyMinutes: is required' }],
+    });
   });
 
   it('rejects other resources and dangling actions precisely', () => {

@@ -5,7 +5,7 @@
 import { findMeasurement } from '../catalogue';
 import type { RuleConfig } from '../rules/types';
 import type { AdviceSet, Localized, Result, Thresholds, ValidationIssue } from '../types';
-import type { Protocol, ProtocolActivity, ScheduleEntry } from './types';
+import type { MissedCheck, Protocol, ProtocolActivity, ScheduleEntry } from './types';
 import { validateProtocol } from './validate';
 
 export const TRANSLATION_EXT = 'http://hl7.org/fhir/StructureDefinition/translation';
@@ -81,6 +81,28 @@ function readSchedule(e: Extension): ScheduleEntry {
   return entry;
 }
 
+/** A missed check as nested extensions: its timings (as the activity's own) and its two windows. */
+function missedCheckExt(c: MissedCheck): Extension {
+  return {
+    url: `${EXT}missed-check`,
+    extension: [
+      ...c.schedule.map(scheduleExt),
+      { url: 'earlyMinutes', valueInteger: c.earlyMinutes },
+      { url: 'graceMinutes', valueInteger: c.graceMinutes },
+    ],
+  };
+}
+
+/** Missing parts stay missing, so validateProtocol names them. */
+function readMissedCheck(e: Extension): MissedCheck {
+  const get = (u: string) => e.extension?.find((x) => x.url === u)?.valueInteger;
+  return {
+    schedule: (e.extension ?? []).filter((x) => x.url === `${EXT}schedule`).map(readSchedule),
+    earlyMinutes: get('earlyMinutes') as number,
+    graceMinutes: get('graceMinutes') as number,
+  };
+}
+
 function activityDefinition(a: ProtocolActivity): Json {
   const title = translated(a.title);
   const description = translated(a.instructions);
@@ -89,6 +111,7 @@ function activityDefinition(a: ProtocolActivity): Json {
   if (a.advice) extension.push(jsonExt('advice', a.advice));
   if (a.missedGraceMinutes !== undefined)
     extension.push({ url: `${EXT}missed-grace-minutes`, valueInteger: a.missedGraceMinutes });
+  if (a.missedCheck) extension.push(missedCheckExt(a.missedCheck));
   const def = a.kind === 'measurement' ? findMeasurement(a.code) : undefined;
   return {
     resourceType: 'ActivityDefinition',
@@ -176,6 +199,7 @@ export function protocolFromPlanDefinition(json: unknown): Result<Protocol> {
     const coding = ((ad.code as Json | undefined)?.coding as Json[] | undefined)?.[0];
     const isQuestionnaire = coding?.code === 'questionnaire';
     const grace = exts.find((e) => e.url === `${EXT}missed-grace-minutes`)?.valueInteger;
+    const check = exts.find((e) => e.url === `${EXT}missed-check`);
     const thresholds = readJsonExt<Record<string, Thresholds>>(exts, 'thresholds');
     const advice = readJsonExt<Record<string, AdviceSet>>(exts, 'advice');
     activities.push({
@@ -190,6 +214,7 @@ export function protocolFromPlanDefinition(json: unknown): Result<Protocol> {
       ...(thresholds ? { thresholds } : {}),
       ...(advice ? { advice } : {}),
       ...(grace !== undefined ? { missedGraceMinutes: grace } : {}),
+      ...(check ? { missedCheck: readMissedCheck(check) } : {}),
     });
   });
   if (issues.length > 0) return { ok: false, issues };

@@ -14,7 +14,7 @@ import { QUESTIONNAIRE_BASE } from '../questionnaires/build';
 import type { RuleConfig } from '../rules/types';
 import { DEFAULT_ADVICE, DEFAULT_THRESHOLDS } from '../thresholds';
 import type { AdviceSet, Localized, Thresholds } from '../types';
-import type { Protocol, ProtocolActivity, ScheduleEntry } from './types';
+import type { MissedCheck, Protocol, ProtocolActivity, ScheduleEntry } from './types';
 
 export const questionnaireUrl = (id: string): string => `${QUESTIONNAIRE_BASE}${id}`;
 /** Instrument id ("phq-9") of a Hemma questionnaire URL, else undefined. */
@@ -44,6 +44,18 @@ const PEF = '19935-6';
 const URINE_PROTEIN = '20454-5';
 
 const t = (sv: string, en: string): Localized => ({ sv, en });
+
+/**
+ * "No reading for two days" (docs/simulation.md): checked at noon on Mon, Wed, Fri and Sun, met by any reading
+ * in the 48 hours before. One missed morning is the patient's reminder's business; two days without data are
+ * staff's. Used for the daily measurements the simulation checked this way (heart-failure weight, COPD SpO2,
+ * BP in pregnancy): it cut missed-measurement items without missing a deterioration the rules would catch.
+ */
+export const noReadingForTwoDays = (): MissedCheck => ({
+  schedule: [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR,SU;BYHOUR=12' }],
+  earlyMinutes: 48 * 60,
+  graceMinutes: 0,
+});
 
 function measure(
   id: string,
@@ -151,7 +163,7 @@ export const HEART_FAILURE: Protocol = {
         'Väg dig varje morgon efter toalettbesök, före frukost, i samma klädsel.',
         'Weigh yourself every morning after using the toilet, before breakfast, in the same clothes.',
       ),
-      { advice: { [WEIGHT]: WEIGHT_ADVICE }, missedGraceMinutes: 240 },
+      { advice: { [WEIGHT]: WEIGHT_ADVICE }, missedGraceMinutes: 240, missedCheck: noReadingForTwoDays() },
     ),
     measure('bp', '85354-9', [{ rrule: 'FREQ=DAILY;BYHOUR=7' }], BP_HOW, {
       thresholds: {
@@ -339,6 +351,7 @@ export const COPD: Protocol = {
           },
         },
         missedGraceMinutes: 240,
+        missedCheck: noReadingForTwoDays(),
       },
     ),
     measure(
@@ -485,6 +498,7 @@ export const HYPERTENSION_PREGNANCY: Protocol = {
         },
       },
       missedGraceMinutes: 180,
+      missedCheck: noReadingForTwoDays(),
     }),
     measure(
       'urine-protein',

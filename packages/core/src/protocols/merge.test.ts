@@ -1,6 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { HEART_FAILURE, HYPERTENSION, HYPERTENSION_PREGNANCY } from './library';
+import { HEART_FAILURE, HYPERTENSION, HYPERTENSION_PREGNANCY, noReadingForTwoDays } from './library';
 import { mergeProtocols } from './merge';
+import type { MissedCheck, Protocol, ProtocolActivity } from './types';
+
+function withoutMissed(a: ProtocolActivity): ProtocolActivity {
+  const { missedGraceMinutes: _g, missedCheck: _c, ...rest } = a;
+  return rest;
+}
+
+/** A one-activity protocol measuring weight daily, with the given missed-measurement settings. */
+function weightProtocol(
+  id: string,
+  missed: Pick<ProtocolActivity, 'missedGraceMinutes' | 'missedCheck'>,
+): Protocol {
+  return {
+    ...structuredClone(HEART_FAILURE),
+    id,
+    activities: [{ ...withoutMissed(structuredClone(HEART_FAILURE.activities[0]!)), ...missed }],
+    rules: [],
+  };
+}
+
+const daily: MissedCheck = {
+  schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }],
+  earlyMinutes: 1440,
+  graceMinutes: 0,
+};
+const twoDays = noReadingForTwoDays();
+const twoDaysLater: MissedCheck = { ...noReadingForTwoDays(), graceMinutes: 120 };
 
 describe('mergeProtocols', () => {
   const merged = mergeProtocols([
@@ -69,5 +96,58 @@ describe('mergeProtocols', () => {
     ]);
     expect(m.thresholds['8480-6']).toEqual({ redLow: 90, yellowLow: 100, yellowHigh: 135, redHigh: 159 });
     expect(m.activities.map((a) => a.id)).toEqual(['bp', 'urine-protein', 'glucose']);
+  });
+
+  // [case, first protocol's settings, second's, the merged check (undefined = none)]
+  it.each<
+    [
+      string,
+      Pick<ProtocolActivity, 'missedGraceMinutes' | 'missedCheck'>,
+      Pick<ProtocolActivity, 'missedGraceMinutes' | 'missedCheck'>,
+      MissedCheck | undefined,
+    ]
+  >([
+    ['a check beats no reporting', {}, { missedCheck: twoDays }, twoDays],
+    [
+      'reporting every occasion beats a check',
+      { missedGraceMinutes: 180 },
+      { missedGraceMinutes: 240, missedCheck: twoDays },
+      undefined,
+    ],
+    ['the check due more often wins', { missedCheck: twoDays }, { missedCheck: daily }, daily],
+    [
+      'same schedule: the check reporting sooner wins',
+      { missedCheck: twoDaysLater },
+      { missedCheck: twoDays },
+      twoDays,
+    ],
+    [
+      'equal checks: the first is kept',
+      { missedCheck: twoDays },
+      { missedCheck: noReadingForTwoDays() },
+      twoDays,
+    ],
+  ])('missed check: %s', (_case, first, second, expected) => {
+    const m = mergeProtocols([
+      { protocol: weightProtocol('first', first), version: 1 },
+      { protocol: weightProtocol('second', second), version: 1 },
+    ]);
+    expect(m.activities).toHaveLength(1);
+    expect(m.activities[0]!.missedCheck).toEqual(expected);
+  });
+
+  it("carries a protocol's check into the plan", () => {
+    const m = mergeProtocols([{ protocol: HEART_FAILURE, version: 1 }]);
+    expect(m.activities.find((a) => a.id === 'weight')!.missedCheck).toEqual(noReadingForTwoDays());
+  });
+
+  it('drops the pregnancy check for BP when hypertension reports every missed occasion', () => {
+    const m = mergeProtocols([
+      { protocol: HYPERTENSION, version: 1 },
+      { protocol: HYPERTENSION_PREGNANCY, version: 1 },
+    ]);
+    const bp = m.activities.find((a) => a.id === 'bp')!;
+    expect(bp.missedCheck).toBeUndefined();
+    expect(bp.missedGraceMinutes).toBe(180);
   });
 });

@@ -5,7 +5,15 @@ import { findMeasurement } from '../catalogue';
 import type { RuleConfig } from '../rules/types';
 import type { AdviceSet, Thresholds } from '../types';
 import { occurrences } from './schedule';
-import type { MergedPlan, PlanActivity, PlanConflict, PlanOverrides, VersionedProtocol } from './types';
+import type {
+  MergedPlan,
+  MissedCheck,
+  PlanActivity,
+  PlanConflict,
+  PlanOverrides,
+  ProtocolActivity,
+  VersionedProtocol,
+} from './types';
 
 const LIMITS = ['redLow', 'yellowLow', 'yellowHigh', 'redHigh'] as const;
 
@@ -15,13 +23,37 @@ function tighter(limit: (typeof LIMITS)[number], a: number, b: number): number {
 }
 
 /** Occasions in a typical four weeks (from a Monday), to compare how dense two schedules are. */
-function density(a: PlanActivity): number {
+function density(a: Pick<PlanActivity, 'schedule'>): number {
   return occurrences(a.schedule, {
     start: '2026-01-05T00:00:00Z',
     timeZone: 'UTC',
     from: '2026-01-05T00:00:00Z',
     to: '2026-02-01T23:59:59Z',
   }).reduce((n, o) => n + o.readings, 0);
+}
+
+/** Check occasions in a typical four weeks. */
+function checkDensity(c: MissedCheck): number {
+  return density({ schedule: c.schedule.map((e) => ({ ...e, readings: 1 })) });
+}
+
+const reportsEveryOccasion = (a: ProtocolActivity): boolean =>
+  a.missedGraceMinutes !== undefined && a.missedCheck === undefined;
+
+/**
+ * The missed check of two activities for one code: the stricter one wins. Reporting every missed occasion
+ * (missedGraceMinutes without a check) is the strictest, so it drops any check; a check beats no reporting;
+ * of two checks, the one due more often (the shorter interval), then the one reporting sooner
+ * (earlyMinutes + graceMinutes), then the first.
+ */
+function stricterMissedCheck(x: ProtocolActivity, y: ProtocolActivity): MissedCheck | undefined {
+  if (reportsEveryOccasion(x) || reportsEveryOccasion(y)) return undefined;
+  if (!x.missedCheck || !y.missedCheck) return x.missedCheck ?? y.missedCheck;
+  const dx = checkDensity(x.missedCheck);
+  const dy = checkDensity(y.missedCheck);
+  if (dx !== dy) return dx > dy ? x.missedCheck : y.missedCheck;
+  const wait = (c: MissedCheck) => c.earlyMinutes + c.graceMinutes;
+  return wait(y.missedCheck) < wait(x.missedCheck) ? y.missedCheck : x.missedCheck;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -64,6 +96,9 @@ export function mergeProtocols(protocols: VersionedProtocol[], overrides: PlanOv
             existing.instructions = structuredClone(a.instructions);
           }
         }
+        const check = stricterMissedCheck(existing, a);
+        if (check) existing.missedCheck = structuredClone(check);
+        else delete existing.missedCheck;
         if (a.missedGraceMinutes !== undefined)
           existing.missedGraceMinutes = Math.min(
             existing.missedGraceMinutes ?? a.missedGraceMinutes,

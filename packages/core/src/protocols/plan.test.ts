@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { runRules } from '../rules/index';
 import { HEART_FAILURE, HYPERTENSION } from './library';
 import { mergeProtocols } from './merge';
-import { alertingFor, governingKind, missedMeasurementRules, planAdherence, slotStatuses } from './plan';
+import {
+  alertingFor,
+  governingKind,
+  missedMeasurementRules,
+  missedRulesReadFrom,
+  planAdherence,
+  slotStatuses,
+} from './plan';
 
 const ZONE = 'Europe/Stockholm';
 const bp = HYPERTENSION.activities[0]!;
@@ -84,6 +92,78 @@ describe('missedMeasurementRules', () => {
         autoResolve: true,
       },
     ]);
+  });
+});
+
+describe('missedMeasurementRules with a missed check ("no reading for two days")', () => {
+  // Plan starts Monday 2 Feb 2026; the check is due at 12:00 on Mon, Wed, Fri and Sun (CET = UTC+1).
+  const weight = { ...HEART_FAILURE.activities[0]!, sources: ['heart-failure'] };
+  const timing = (now: string) => ({ start, timeZone: ZONE, now });
+
+  it('uses the check, not the daily schedule, and passes its windows to the rule', () => {
+    expect(missedMeasurementRules([weight], timing('2026-02-04T13:00:00+01:00'))).toEqual([
+      {
+        kind: 'missedMeasurement',
+        id: 'missed.weight',
+        code: '29463-7',
+        schedule: { dueTimes: ['2026-02-04T11:00:00.000Z'] },
+        graceMinutes: 0,
+        earlyMinutes: 2880,
+        lookbackHours: 24,
+        startsAt: start,
+        autoResolve: true,
+      },
+    ]);
+    // Tuesday afternoon: no check in the last 24 hours, so no rule (a rule without due times never fires).
+    expect(missedMeasurementRules([weight], timing('2026-02-03T18:00:00+01:00'))).toEqual([]);
+  });
+
+  // [case, fires, readings (local times), now]
+  it.each<[string, boolean, string[], string]>([
+    ['a reading the day before the check', false, ['2026-02-03T07:10:00+01:00'], '2026-02-04T12:30:00+01:00'],
+    ['a reading just under 48 h before', false, ['2026-02-02T12:30:00+01:00'], '2026-02-04T12:30:00+01:00'],
+    ['the last reading over 48 h before', true, ['2026-02-02T07:10:00+01:00'], '2026-02-04T12:30:00+01:00'],
+    ['no reading at all', true, [], '2026-02-04T12:30:00+01:00'],
+    // A late reading counts until the next check opens (the rule's window), so the item clears by itself.
+    [
+      'a reading just after the check is due',
+      false,
+      ['2026-02-04T12:10:00+01:00'],
+      '2026-02-04T12:30:00+01:00',
+    ],
+    [
+      'one missed morning (Tuesday) before Wednesday noon',
+      false,
+      ['2026-02-02T07:10:00+01:00', '2026-02-04T07:10:00+01:00'],
+      '2026-02-04T12:30:00+01:00',
+    ],
+    [
+      'Tuesday without a check, even with no reading since Sunday',
+      false,
+      ['2026-02-01T07:10:00+01:00'],
+      '2026-02-03T20:00:00+01:00',
+    ],
+  ])('%s → fires: %s', (_case, fires, readings, now) => {
+    const rules = missedMeasurementRules([weight], timing(now));
+    const history = { '29463-7': readings.map((time) => ({ time, value: 80 })) };
+    const findings = runRules(rules, { patientTimeZone: ZONE, now, history, thresholdsFor: () => ({}) });
+    expect(findings.length > 0).toBe(fires);
+  });
+
+  it('tells the job how far back to read: 48 hours before the earliest check', () => {
+    const rules = missedMeasurementRules([weight], timing('2026-02-04T13:00:00+01:00'));
+    expect(new Date(missedRulesReadFrom(rules)!).toISOString()).toBe('2026-02-02T11:00:00.000Z');
+    expect(missedRulesReadFrom([])).toBeUndefined();
+  });
+
+  it('without a check, a measurement with missedGraceMinutes is checked at every occasion as before', () => {
+    const { missedCheck: _c, ...daily } = weight;
+    const rules = missedMeasurementRules([daily], timing('2026-02-04T10:00:00+01:00'));
+    expect(rules[0]).toMatchObject({
+      schedule: { dueTimes: ['2026-02-03T06:00:00.000Z', '2026-02-04T06:00:00.000Z'] },
+      graceMinutes: 240,
+    });
+    expect(rules[0]).not.toHaveProperty('earlyMinutes');
   });
 });
 

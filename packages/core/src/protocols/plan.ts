@@ -114,7 +114,8 @@ export function planAdherence(
 
 /**
  * Missed-measurement rules for a job run at `now`: one per measurement activity that reports misses, with the
- * due times of the last `lookbackHours` from its schedule (so any RRULE works with the core rule).
+ * due times of the last `lookbackHours` from its schedule (so any RRULE works with the core rule). An activity
+ * with a `missedCheck` is checked on that check's own schedule and windows instead of on every occasion.
  */
 export function missedMeasurementRules(
   activities: PlanActivity[],
@@ -124,10 +125,16 @@ export function missedMeasurementRules(
   const now = Date.parse(timing.now);
   const out: MissedMeasurementConfig[] = [];
   for (const a of activities) {
-    if (a.kind !== 'measurement' || a.missedGraceMinutes === undefined) continue;
-    const from = now - (lookbackHours * 60 + a.missedGraceMinutes) * MINUTE;
+    if (a.kind !== 'measurement') continue;
+    const check =
+      a.missedCheck ??
+      (a.missedGraceMinutes === undefined
+        ? undefined
+        : { schedule: a.schedule, graceMinutes: a.missedGraceMinutes });
+    if (!check) continue;
+    const from = now - (lookbackHours * 60 + check.graceMinutes) * MINUTE;
     const start = a.startsAt ?? timing.start;
-    const dueTimes = occurrences(a.schedule, { start, timeZone: timing.timeZone, from, to: now }).map(
+    const dueTimes = occurrences(check.schedule, { start, timeZone: timing.timeZone, from, to: now }).map(
       (o) => o.due,
     );
     if (dueTimes.length === 0) continue; // nothing was due: the rule would be invalid (never fires)
@@ -136,11 +143,29 @@ export function missedMeasurementRules(
       id: `missed.${a.id}`,
       code: activityDataCode(a),
       schedule: { dueTimes },
-      graceMinutes: a.missedGraceMinutes,
+      graceMinutes: check.graceMinutes,
+      ...('earlyMinutes' in check ? { earlyMinutes: check.earlyMinutes } : {}),
       lookbackHours,
       startsAt: start,
       autoResolve: true,
     });
   }
   return out;
+}
+
+/**
+ * How far back a missed-measurement job must read observations for these rules: a reading counts from
+ * earlyMinutes before the earliest due time (a "two days without" check looks 48 hours back).
+ */
+export function missedRulesReadFrom(rules: MissedMeasurementConfig[]): number | undefined {
+  let from: number | undefined;
+  for (const r of rules) {
+    if (!('dueTimes' in r.schedule)) continue;
+    const early = (r.earlyMinutes ?? MISSED_DEFAULTS.earlyMinutes) * MINUTE;
+    for (const due of r.schedule.dueTimes) {
+      const t = Date.parse(due) - early;
+      if (from === undefined || t < from) from = t;
+    }
+  }
+  return from;
 }

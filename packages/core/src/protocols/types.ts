@@ -37,8 +37,27 @@ export interface ProtocolActivity {
   thresholds?: Record<string, Thresholds>;
   /** Self-care advice per value code and level. */
   advice?: Record<string, AdviceSet>;
-  /** Minutes after a due time before a missed reading is reported; absent = not reported. */
+  /**
+   * Minutes after a due time before a missed reading is reported; absent = not reported. With `missedCheck`,
+   * it only sets when the patient's own list shows an occasion as missed.
+   */
   missedGraceMinutes?: number;
+  /** A missed-measurement check of its own, reported instead of one item per missed occasion. */
+  missedCheck?: MissedCheck;
+}
+
+/**
+ * When staff hear of missing readings, apart from when the patient is asked to measure: e.g. "no reading for two
+ * days" is due at noon on Mon, Wed, Fri and Sun, and any reading in the 48 hours before counts
+ * (earlyMinutes 2880, graceMinutes 0). One missed morning is the patient's reminder's business.
+ */
+export interface MissedCheck {
+  /** The check's due times (same RRULE subset as the activity's schedule). */
+  schedule: ScheduleEntry[];
+  /** How long before a due time a reading counts for it (the missedMeasurement rule's earlyMinutes). */
+  earlyMinutes: number;
+  /** Minutes after a due time before the miss is reported. */
+  graceMinutes: number;
 }
 
 export interface Protocol {

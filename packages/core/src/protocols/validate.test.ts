@@ -66,6 +66,79 @@ describe('validateProtocol', () => {
       'activities[0].schedule[0].rrule: FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=7 never fires within its 10 day(s) when the plan starts on 1 January',
     ],
     [
+      'a missed check that never fires',
+      (p) => {
+        p.activities[0]!.missedCheck = {
+          schedule: [{ rrule: 'FREQ=WEEKLY;BYDAY=SA;BYHOUR=12', days: 5 }],
+          earlyMinutes: 2880,
+          graceMinutes: 0,
+        };
+      },
+      'activities[0].missedCheck.schedule[0].rrule: FREQ=WEEKLY;BYDAY=SA;BYHOUR=12 never fires within its 5 day(s) when the plan starts on a Monday',
+    ],
+    [
+      'a missed check without timings',
+      (p) => {
+        p.activities[0]!.missedCheck = { schedule: [], earlyMinutes: 2880, graceMinutes: 0 };
+      },
+      'activities[0].missedCheck.schedule: needs at least one timing',
+    ],
+    [
+      'a missed check looking back more than a week',
+      (p) => {
+        p.activities[0]!.missedCheck = {
+          schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }],
+          earlyMinutes: 20000,
+          graceMinutes: 0,
+        };
+      },
+      'activities[0].missedCheck.earlyMinutes: 20000 must be a whole number of minutes from 0 to 10080',
+    ],
+    [
+      'a missed check without its grace',
+      (p) => {
+        p.activities[0]!.missedCheck = {
+          schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }],
+          earlyMinutes: 2880,
+        } as never;
+      },
+      'activities[0].missedCheck.graceMinutes: is required',
+    ],
+    [
+      'a missed check expecting several readings',
+      (p) => {
+        p.activities[0]!.missedCheck = {
+          schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12', readings: 2 }],
+          earlyMinutes: 2880,
+          graceMinutes: 0,
+        };
+      },
+      'activities[0].missedCheck.schedule[0].readings: a check is met by any one reading; leave readings out',
+    ],
+    [
+      'a missed check that is not an object',
+      (p) => {
+        p.activities[0]!.missedCheck = 'two days' as never;
+      },
+      'activities[0].missedCheck: must be an object { schedule, earlyMinutes, graceMinutes }',
+    ],
+    [
+      'a missed check on a questionnaire',
+      (p) => {
+        p.activities.push({
+          ...p.activities[0]!,
+          id: 'q',
+          kind: 'questionnaire',
+          code: 'http://hemma.se/fhir/Questionnaire/symptom-diary',
+          thresholds: undefined,
+          advice: undefined,
+          missedGraceMinutes: undefined,
+          missedCheck: { schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }], earlyMinutes: 2880, graceMinutes: 0 },
+        });
+      },
+      'activities[1].missedCheck: only measurements are checked for missing readings',
+    ],
+    [
       'missing English text',
       (p) => {
         p.title.en = '';

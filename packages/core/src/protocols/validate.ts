@@ -8,7 +8,7 @@ import { validateThresholds } from '../thresholds';
 import type { Result, ValidationIssue } from '../types';
 import { KNOWN_QUESTIONNAIRES, questionnaireIdOf, questionnaireUrl } from './library';
 import { validateSchedule } from './schedule';
-import type { Protocol, ProtocolActivity } from './types';
+import type { MissedCheck, Protocol, ProtocolActivity } from './types';
 
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const ADVICE_LEVELS = ['redHigh', 'yellowHigh', 'yellowLow', 'redLow', 'normal'];
@@ -127,6 +127,53 @@ function checkActivity(a: ProtocolActivity, at: string): ValidationIssue[] {
       allowed: '1–10080',
       message: `${at}.missedGraceMinutes: ${String(g)} must be a whole number of minutes from 1 to 10080`,
     });
+  if (a.missedCheck !== undefined) issues.push(...checkMissedCheck(a, `${at}.missedCheck`));
+  return issues;
+}
+
+/** A missed check is judged by the missedMeasurement rule: its minutes have that rule's bounds (0 to a week). */
+function checkMissedCheck(a: ProtocolActivity, at: string): ValidationIssue[] {
+  const c = a.missedCheck as Partial<MissedCheck> | null;
+  if (c == null || typeof c !== 'object' || Array.isArray(c))
+    return [
+      {
+        field: at,
+        kind: 'invalid',
+        message: `${at}: must be an object { schedule, earlyMinutes, graceMinutes }`,
+      },
+    ];
+  const issues: ValidationIssue[] = [];
+  if (a.kind !== 'measurement')
+    issues.push({
+      field: at,
+      kind: 'invalid',
+      given: String(a.kind),
+      message: `${at}: only measurements are checked for missing readings`,
+    });
+  issues.push(...validateSchedule(c.schedule, `${at}.schedule`));
+  if (Array.isArray(c.schedule))
+    c.schedule.forEach((e, i) => {
+      if (e && typeof e === 'object' && e.readings !== undefined && e.readings !== 1)
+        issues.push({
+          field: `${at}.schedule[${i}].readings`,
+          kind: 'invalid',
+          given: String(e.readings),
+          message: `${at}.schedule[${i}].readings: a check is met by any one reading; leave readings out`,
+        });
+    });
+  for (const key of ['earlyMinutes', 'graceMinutes'] as const) {
+    const v = c[key];
+    if (v === undefined)
+      issues.push({ field: `${at}.${key}`, kind: 'required', message: `${at}.${key}: is required` });
+    else if (!Number.isInteger(v) || v < 0 || v > 10080)
+      issues.push({
+        field: `${at}.${key}`,
+        kind: 'out-of-range',
+        given: String(v),
+        allowed: '0–10080',
+        message: `${at}.${key}: ${String(v)} must be a whole number of minutes from 0 to 10080`,
+      });
+  }
   return issues;
 }
 

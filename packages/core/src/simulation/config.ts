@@ -1,8 +1,8 @@
 // THE rule configurations the simulation runs, per protocol: the one place to read what was simulated.
 //
 // - 'library': the protocol library's rules and limits as shipped (packages/core/src/protocols, defaultRules
-//   and the activities' thresholds), missed-measurement rules from the activities' schedules at run time,
-//   exactly as the server's job builds them (missedMeasurementRules).
+//   and the activities' thresholds), missed-measurement rules from the activities' schedules or their own
+//   `missedCheck` at run time, exactly as the server's job builds them (missedMeasurementRules).
 // - 'tuned': the configuration this simulation arrived at (docs/simulation.md): personal yellow limits after
 //   the run-in (issue 3, part 3), staff-facing limits where the library's defaults flag treated patients every
 //   week, and the heart-failure weight rules tuned for the Targets. The protocol library can adopt it.
@@ -101,6 +101,7 @@ const missed = (
 /**
  * "No reading for two days": due at noon every other day (Mon, Wed, Fri, Sun), and any reading in the 48 hours
  * before counts. One missed morning is the patient's reminder's business; two days without data are staff's.
+ * The library ships the same check as `noReadingForTwoDays()` (an activity's `missedCheck`).
  */
 const twoDaysWithout = (id: string, code: string): MissedSpec => ({
   ...missed(id, code, ['12:00'], [1, 3, 5, 7], 0),

@@ -1,3 +1,4 @@
+import { sealAuditChain } from '../audit/chain';
 import type { Database } from '../db/database';
 import { runEscalations } from '../escalation/run';
 import { deliverSubscriptions } from '../fhir/subscriptions/delivery';
@@ -28,4 +29,6 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { name: 'plans.missed-measurements', cron: '*/15 * * * *', run: checkMissedMeasurements },
   { name: 'alert-escalation', cron: '* * * * *', run: runEscalations },
   { name: 'fhir-subscriptions', cron: '* * * * *', run: (db, now) => deliverSubscriptions(db, now) },
+  // Chains audit rows written since the last run: off the request path, within a minute.
+  { name: 'audit-seal', cron: '* * * * *', run: (db) => sealAuditChain(db) },
 ];

@@ -4,6 +4,7 @@ import {
   governingKind,
   type MonitoringKind,
   missedMeasurementRules,
+  missedRulesReadFrom,
   type PlanActivity,
   runRules,
   type TimedValue,
@@ -36,7 +37,7 @@ export async function checkMissedMeasurements(db: Database, now: Date): Promise<
     `SELECT cp.patient_id, cp.activities, cp.time_zone, cp.starts_at,
        ARRAY(SELECT e.kind FROM enrolment e WHERE e.patient_id = cp.patient_id AND e.status = 'active') AS kinds
      FROM care_plan cp
-     WHERE jsonb_path_exists(cp.activities, '$[*] ? (@.missedGraceMinutes > 0)')
+     WHERE jsonb_path_exists(cp.activities, '$[*] ? (@.missedGraceMinutes > 0 || exists(@.missedCheck))')
        AND EXISTS (SELECT 1 FROM enrolment e WHERE e.patient_id = cp.patient_id AND e.status = 'active')`,
   );
   const result: MissedResult = { patientsChecked: rows.length, created: [], updated: [], reminders: [] };
@@ -48,7 +49,8 @@ export async function checkMissedMeasurements(db: Database, now: Date): Promise<
     });
     if (rules.length === 0) continue;
     const codes = [...new Set(rules.map((r) => r.code))];
-    const since = new Date(now.getTime() - 2 * 86_400_000);
+    // At least two days back; further when a check counts older readings ("no reading for two days").
+    const since = new Date(Math.min(now.getTime() - 2 * 86_400_000, missedRulesReadFrom(rules) ?? Infinity));
     const history: Record<string, TimedValue[]> = {};
     const { rows: obs } = await db.query<{
       code: string;

@@ -388,4 +388,43 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
       expect.objectContaining({ status: 'open', occurrences: 2, dedupe_key: 'missed.bp:8480-6:missed' }),
     ]);
   });
+
+  it('runs an activity\'s own missed check: "no reading for two days" counts a reading up to 48 h before', async () => {
+    // Patient B's plan gets a daily weight whose only missed check is due at 12:00 UTC, met by any reading in the
+    // 48 h before (no item per missed morning). The job runs half an hour after the next such noon.
+    const due = new Date();
+    due.setUTCHours(12, 0, 0, 0);
+    if (due.getTime() <= Date.now()) due.setUTCDate(due.getUTCDate() + 1);
+    const now = new Date(due.getTime() + 30 * 60_000);
+    const weight = {
+      id: 'weight',
+      kind: 'measurement',
+      code: '29463-7',
+      title: { sv: 'Vikt', en: 'Weight' },
+      instructions: { sv: 'Väg dig på morgonen.', en: 'Weigh yourself in the morning.' },
+      schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=7' }],
+      sources: ['heart-failure'],
+      missedCheck: { schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }], earlyMinutes: 2880, graceMinutes: 0 },
+    };
+    await t.db.query(
+      `UPDATE care_plan SET time_zone = 'UTC', starts_at = $2, activities = $3::jsonb WHERE patient_id = $1`,
+      [t.fixture.patientB, new Date(due.getTime() - 5 * 86_400_000), JSON.stringify([weight])],
+    );
+    const weightItems = async () =>
+      (await alerts(t.fixture.patientB)).filter((a) => a.dedupe_key?.startsWith('missed.weight'));
+    const none = await checkMissedMeasurements(t.db, now);
+    expect(none.reminders).toContainEqual({ patientId: t.fixture.patientB, activityIds: ['weight'] });
+    expect(await weightItems()).toEqual([expect.objectContaining({ status: 'open', informational: true })]);
+    // 47 h 45 min before the check: older than the two days the job reads for daily checks, yet it counts.
+    const taken = new Date(due.getTime() - (47 * 60 + 45) * 60_000).toISOString();
+    expect(
+      (await measure(patientB, '/api/patient/measurements', [{ code: 'weight', value: 81 }], taken))
+        .statusCode,
+    ).toBe(201);
+    const met = await checkMissedMeasurements(t.db, now);
+    expect(met.reminders.filter((r) => r.patientId === t.fixture.patientB)).toEqual([]);
+    expect(await weightItems()).toEqual([
+      expect.objectContaining({ status: 'acknowledged', resolution: 'all-clear' }),
+    ]);
+  });
 });

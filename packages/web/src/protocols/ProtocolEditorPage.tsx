@@ -395,6 +395,9 @@ function ActivityEditor({
                 x.code = x.kind === 'measurement' ? 'weight' : questionnaireUrl('symptom-diary');
                 delete x.thresholds;
                 delete x.advice;
+                // Only measurements are checked for missing readings; other fields the form does not show
+                // (missedCheck on a measurement) are kept, as the activity is edited in place.
+                if (x.kind !== 'measurement') delete x.missedCheck;
               })
             }
           >
