@@ -58,7 +58,7 @@ describe.each(DATABASE_KINDS)('care relationship and emergency access (%s databa
     ).patients.map((p) => p.id);
     expect(list).toContain(t.fixture.patientA);
     const logged = await t.db.query(
-      `SELECT purpose, actor_unit_id FROM audit_event WHERE patient_id = $1 AND actor_role = 'nurse' ORDER BY seq DESC LIMIT 1`,
+      `SELECT purpose, actor_unit_id FROM audit_event WHERE patient_id = $1 AND actor_role = 'nurse' ORDER BY id DESC LIMIT 1`,
       [t.fixture.patientA],
     );
     expect(logged.rows[0]).toEqual({ purpose: 'care', actor_unit_id: t.fixture.unitB });
@@ -94,8 +94,10 @@ describe.each(DATABASE_KINDS)('care relationship and emergency access (%s databa
       payload: { patientId: t.fixture.patientA, reason: 'akut' },
     });
     expect(noReason.statusCode).toBe(400);
-    const before = (await t.db.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM audit_event'))
-      .rows[0]!.seq;
+    // Ids are UUIDv7 (time-ordered); seq is only set when the sealer chains the row.
+    const before = (
+      await t.db.query<{ id: string }>('SELECT id::text FROM audit_event e ORDER BY e.id DESC LIMIT 1')
+    ).rows[0]!.id;
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/staff/emergency-access',
@@ -115,7 +117,7 @@ describe.each(DATABASE_KINDS)('care relationship and emergency access (%s databa
     expect(obs.statusCode).toBe(200);
     const { rows } = await t.db.query<{ purpose: string; follow_up: boolean; emergency_access_id: string }>(
       `SELECT purpose, follow_up, emergency_access_id FROM audit_event a JOIN account acc ON acc.id = a.actor_account_id
-       WHERE acc.username = 'nurse.b' AND a.patient_id = $1 AND a.action LIKE 'read %' AND a.seq > $2`,
+       WHERE acc.username = 'nurse.b' AND a.patient_id = $1 AND a.action LIKE 'read %' AND a.id > $2`,
       [t.fixture.patientA, before],
     );
     expect(rows.length).toBe(2);

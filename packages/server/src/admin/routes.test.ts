@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('administration (%s database)', (kind) => {
   const auditActions = async () =>
     (
       await t.db.query<{ action: string; patient_id: string | null }>(
-        "SELECT action, patient_id FROM audit_event WHERE action LIKE 'admin.%' ORDER BY seq",
+        "SELECT action, patient_id FROM audit_event WHERE action LIKE 'admin.%' ORDER BY id",
       )
     ).rows;
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { createTestContext, DATABASE_KINDS, json, login, type TestContext } from '../testing/test-context';
-import { purgeAudit, verifyChain } from './chain';
+import { purgeAudit, sealAuditChain, verifyChain } from './chain';
 
 const run = promisify(execFile);
 
@@ -37,6 +37,49 @@ describe.each(DATABASE_KINDS)('audit log (%s database)', (kind) => {
   });
   afterAll(() => t.close());
 
+  it('inserts rows unsealed; the sealer chains them in id order, once', async () => {
+    const unsealed = await t.db.query<{ id: string }>(
+      'SELECT id::text FROM audit_event e WHERE e.seq IS NULL ORDER BY e.id',
+    );
+    expect(unsealed.rows.length).toBeGreaterThanOrEqual(3);
+    expect((await verifyChain(t.db)).unsealed).toBe(unsealed.rows.length);
+    const head = Number((await t.db.query('SELECT seq FROM audit_chain_head')).rows[0]!.seq);
+    // Small batches, so the loop over batches is exercised too.
+    expect(await sealAuditChain(t.db, { batch: 2 })).toEqual({
+      sealed: unsealed.rows.length,
+      headSeq: String(head + unsealed.rows.length),
+    });
+    const sealed = await t.db.query<{ id: string; seq: string }>(
+      'SELECT id::text, seq::text FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq',
+      [head],
+    );
+    expect(sealed.rows.map((r) => r.id)).toEqual(unsealed.rows.map((r) => r.id));
+    expect(sealed.rows.map((r) => Number(r.seq))).toEqual(unsealed.rows.map((_, i) => head + i + 1));
+    const before = await t.db.query('SELECT id, seq, hash FROM audit_event e ORDER BY e.seq');
+    expect(await sealAuditChain(t.db)).toEqual({ sealed: 0, headSeq: String(head + unsealed.rows.length) });
+    expect((await t.db.query('SELECT id, seq, hash FROM audit_event e ORDER BY e.seq')).rows).toEqual(
+      before.rows,
+    );
+    expect(await verifyChain(t.db)).toMatchObject({ ok: true, unsealed: 0 });
+  });
+
+  it('allows only the seal as an UPDATE: chain fields from NULL, nothing else', async () => {
+    const id = uuidv7();
+    await t.db.query(`INSERT INTO audit_event (id, actor_role, action) VALUES ($1, 'nurse', 'read x')`, [id]);
+    // The id inlined, not a parameter: the embedded database loses its connection when a trigger
+    // raises during a parameterised statement.
+    const refused = (set: string) =>
+      expect(t.db.query(`UPDATE audit_event SET ${set} WHERE id = '${id}'`)).rejects.toThrow(/append-only/);
+    await refused(`action = 'y'`);
+    await refused(`seq = 999999, prev_hash = 'a', hash = 'b', action = 'y'`);
+    await refused(`seq = 999999, prev_hash = 'a', hash = 'b', follow_up = true`);
+    await refused(`seq = 999999, hash = 'b'`);
+    expect((await sealAuditChain(t.db)).sealed).toBe(1);
+    await refused(`seq = seq + 1000000, prev_hash = 'a', hash = 'b'`);
+    await refused(`action = 'y'`);
+    expect((await verifyChain(t.db)).ok).toBe(true);
+  });
+
   it('chains every row to the one before and refuses UPDATE and DELETE', async () => {
     const { rows } = await t.db.query<{ seq: string; prev_hash: string; hash: string }>(
       'SELECT seq::text, prev_hash, hash FROM audit_event e ORDER BY e.seq',
@@ -59,8 +102,15 @@ describe.each(DATABASE_KINDS)('audit log (%s database)', (kind) => {
         ]),
       ),
     );
+    // Two sealers at once (on separate connections): they queue on the head, one chain results.
+    const runs = await Promise.all([
+      sealAuditChain(t.db, { batch: 50 }),
+      sealAuditChain(t.db, { batch: 50 }),
+    ]);
+    expect(runs[0]!.sealed + runs[1]!.sealed).toBe(200);
     const result = await verifyChain(t.db);
     expect(result.problems).toEqual([]);
+    expect(result.unsealed).toBe(0);
   });
 
   it('lets the unit admin see who accessed a patient and a staff member summary, and export CSV', async () => {
@@ -117,6 +167,7 @@ describe.each(DATABASE_KINDS)('audit log (%s database)', (kind) => {
   });
 
   it('reports a row changed directly in SQL (trigger disabled), through npm run audit:verify', async () => {
+    await sealAuditChain(t.db);
     const target = (
       await t.db.query<{ seq: string; id: string }>(
         'SELECT seq::text, id FROM audit_event e ORDER BY e.seq LIMIT 1 OFFSET 1',
@@ -140,6 +191,7 @@ describe.each(DATABASE_KINDS)('audit log (%s database)', (kind) => {
   });
 
   it('reports a row deleted from the middle and rows cut from the end', async () => {
+    await sealAuditChain(t.db);
     const rows = (
       await t.db.query<{ seq: string; id: string }>('SELECT seq::text, id FROM audit_event e ORDER BY e.seq')
     ).rows;

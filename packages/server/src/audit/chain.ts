@@ -50,6 +50,76 @@ export function rowHash(prev: string, r: ChainRow): string {
   return createHash('sha256').update(`${prev}|${content}`, 'utf8').digest('hex');
 }
 
+type UnsealedRow = Omit<ChainRow, 'seq' | 'prev_hash' | 'hash'>;
+
+const CONTENT_COLUMNS = `id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
+  patient_id::text, actor_account_id::text, actor_client_id, actor_role, actor_unit_id::text, action,
+  purpose, remote_addr, emergency_access_id::text, follow_up::text`;
+
+export interface SealResult {
+  sealed: number;
+  /** The chain's head after sealing. */
+  headSeq: string;
+}
+
+/**
+ * Chains the rows inserted since the last run (they arrive with seq, prev_hash and hash NULL), in
+ * id order, continuing from audit_chain_head. Each batch is one transaction holding the head row's
+ * lock, so concurrent sealers queue and never fork the chain; audited request transactions never
+ * take that lock. A row committed late by a slow transaction is simply sealed by a later run: the
+ * chain's order is the seal order, which is what the verifier follows.
+ */
+export async function sealAuditChain(db: Database, options: { batch?: number } = {}): Promise<SealResult> {
+  const batch = options.batch ?? BATCH;
+  let sealed = 0;
+  for (;;) {
+    const { n, headSeq } = await db.tx(async (client) => {
+      const head = (
+        await client.query<{ seq: string; hash: string }>(
+          'SELECT seq::text, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE',
+        )
+      ).rows[0]!;
+      const rows = (
+        await client.query<UnsealedRow>(
+          `SELECT ${CONTENT_COLUMNS} FROM audit_event e WHERE e.seq IS NULL ORDER BY e.id LIMIT $1`,
+          [batch],
+        )
+      ).rows;
+      if (rows.length === 0) return { n: 0, headSeq: head.seq };
+      let seq = BigInt(head.seq);
+      let prev = head.hash;
+      const ids: string[] = [];
+      const seqs: string[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const r of rows) {
+        seq++;
+        const hash = rowHash(prev, { ...r, seq: seq.toString(), prev_hash: prev, hash: '' });
+        ids.push(r.id);
+        seqs.push(seq.toString());
+        prevs.push(prev);
+        hashes.push(hash);
+        prev = hash;
+      }
+      const updated = await client.query(
+        `UPDATE audit_event e SET seq = s.seq, prev_hash = s.prev_hash, hash = s.hash
+         FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[]) AS s (id, seq, prev_hash, hash)
+         WHERE e.id = s.id AND e.seq IS NULL`,
+        [ids, seqs, prevs, hashes],
+      );
+      // Under the head lock nothing else seals; anything else would fork the chain, so roll back.
+      if (updated.rowCount !== rows.length) throw new Error('audit seal: rows changed while sealing');
+      await client.query('UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1', [
+        seq.toString(),
+        prev,
+      ]);
+      return { n: rows.length, headSeq: seq.toString() };
+    });
+    sealed += n;
+    if (n < batch) return { sealed, headSeq };
+  }
+}
+
 export interface ChainProblem {
   seq: string;
   id: string | null;
@@ -60,10 +130,12 @@ export interface VerifyResult {
   ok: boolean;
   rows: number;
   problems: ChainProblem[];
+  /** Rows not yet sealed into the chain (informational: the sealer runs every minute). */
+  unsealed: number;
 }
 
 /**
- * Walks the whole chain in seq order: recomputes each row's hash from its content and the previous
+ * Walks the whole sealed chain in seq order (seal first to cover every row): recomputes each row's hash from its content and the previous
  * row's hash. A changed row fails its own hash; a row re-hashed to hide a change breaks the next
  * row's link; deleted rows leave a gap; rows cut from the end no longer match audit_chain_head.
  */
@@ -78,9 +150,7 @@ export async function verifyChain(db: Database): Promise<VerifyResult> {
   let after = expectedSeq - 1n;
   for (;;) {
     const batch = await db.query<ChainRow>(
-      `SELECT seq::text, id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-         patient_id::text, actor_account_id::text, actor_client_id, actor_role, actor_unit_id::text, action,
-         purpose, remote_addr, emergency_access_id::text, follow_up::text, prev_hash, hash
+      `SELECT seq::text, ${CONTENT_COLUMNS}, prev_hash, hash
        FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
       [after.toString(), BATCH],
     );
@@ -106,7 +176,10 @@ export async function verifyChain(db: Database): Promise<VerifyResult> {
   if (!h || BigInt(h.seq) !== expectedSeq - 1n || (h.seq !== '0' && h.hash !== prev)) {
     problems.push({ seq: h?.seq ?? '?', id: null, problem: 'head-mismatch' });
   }
-  return { ok: problems.length === 0, rows, problems };
+  const unsealed = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM audit_event WHERE seq IS NULL',
+  );
+  return { ok: problems.length === 0, rows, problems, unsealed: unsealed.rows[0]!.n };
 }
 
 export interface PurgeResult {
@@ -121,6 +194,8 @@ export interface PurgeResult {
  */
 export async function purgeAudit(db: Database, retentionYears: number): Promise<PurgeResult> {
   const years = Math.max(5, Math.floor(retentionYears));
+  // Only sealed rows can be purged (the cut is a seq); seal first so none old enough is left behind.
+  await sealAuditChain(db);
   return db.tx(async (client) => {
     await client.query("SELECT set_config('hemma.audit_purge', 'on', true)");
     const cut = await client.query<{ through_seq: string | null; through_hash: string | null; n: string }>(

@@ -34,14 +34,16 @@ const EVENT_IN_SCOPE = (p: string) => `(${p}::uuid[] IS NULL
   OR EXISTS (SELECT 1 FROM enrolment e WHERE e.patient_id = a.patient_id AND e.care_unit_id = ANY(${p}::uuid[]))
   OR EXISTS (SELECT 1 FROM staff_membership m WHERE m.account_id = a.actor_account_id AND m.care_unit_id = ANY(${p}::uuid[])))`;
 
-const EVENT_COLUMNS = `a.seq::text AS seq, a.at, a.patient_id, a.actor_account_id, a.actor_role, a.action, a.purpose,
+const EVENT_COLUMNS = `a.id::text AS id, a.seq::text AS seq, a.at, a.patient_id, a.actor_account_id, a.actor_role, a.action, a.purpose,
   a.follow_up, a.remote_addr, acc.display_name AS actor_name, coalesce(u.name, c.name) AS unit_name`;
 const EVENT_JOINS = `LEFT JOIN account acc ON acc.id = a.actor_account_id
   LEFT JOIN care_unit u ON u.id = a.actor_unit_id
   LEFT JOIN api_client c ON c.client_id = a.actor_client_id`;
 
 interface EventRow {
-  seq: string;
+  id: string;
+  /** NULL until the sealer has chained the row (within a minute). */
+  seq: string | null;
   at: Date;
   patient_id: string | null;
   actor_account_id: string | null;
@@ -55,6 +57,7 @@ interface EventRow {
 }
 
 const toEvent = (r: EventRow) => ({
+  id: r.id,
   seq: r.seq,
   at: toIso(r.at),
   patientId: r.patient_id,
@@ -120,7 +123,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
       const { rows } = await db.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM audit_event a ${EVENT_JOINS}
          WHERE a.patient_id = $1 AND a.at > now() - make_interval(days => $2)
-         ORDER BY a.seq DESC LIMIT 1000`,
+         ORDER BY a.id DESC LIMIT 1000`,
         [id, days],
       );
       await auditFollowUp(db, req, [id]);
@@ -141,8 +144,8 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
       emergency: string;
     }>(
       `SELECT acc.id, acc.display_name, acc.role,
-         count(a.seq) AS total, count(DISTINCT a.patient_id) AS patients,
-         count(a.seq) FILTER (WHERE a.patient_id IS NOT NULL AND a.actor_unit_id IS NULL) AS outside,
+         count(a.id) AS total, count(DISTINCT a.patient_id) AS patients,
+         count(a.id) FILTER (WHERE a.patient_id IS NOT NULL AND a.actor_unit_id IS NULL) AS outside,
          count(DISTINCT a.emergency_access_id) AS emergency
        FROM account acc
        LEFT JOIN audit_event a ON a.actor_account_id = acc.id AND a.at > now() - make_interval(days => $2)
@@ -183,7 +186,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
     const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM audit_event a ${EVENT_JOINS}
          WHERE a.actor_account_id = $1 AND a.at > now() - make_interval(days => $2)
-         ORDER BY a.seq DESC LIMIT 1000`,
+         ORDER BY a.id DESC LIMIT 1000`,
       [id, days],
     );
     return {
@@ -329,7 +332,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
         `SELECT ${EVENT_COLUMNS} FROM audit_event a ${EVENT_JOINS}
          WHERE a.at > now() - make_interval(days => $2) AND ${EVENT_IN_SCOPE('$1')}
            AND ($3::uuid IS NULL OR a.patient_id = $3) AND ($4::uuid IS NULL OR a.actor_account_id = $4)
-         ORDER BY a.seq LIMIT 100000`,
+         ORDER BY a.id LIMIT 100000`,
         [scopeOf(user), q.days ?? 30, q.patientId ?? null, q.actorId ?? null],
       );
       if (q.patientId) await auditFollowUp(db, req, [q.patientId]);
@@ -396,7 +399,7 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
          LEFT JOIN account acc ON acc.id = a.actor_account_id
          WHERE a.patient_id = $1 AND a.purpose IN ('care', 'emergency', 'integration', 'proxy')
            AND a.actor_role <> 'patient'
-         ORDER BY a.seq DESC LIMIT 500`,
+         ORDER BY a.id DESC LIMIT 500`,
         [user.patientId],
       );
       return {

@@ -90,7 +90,7 @@ function EventTable({ events, caption }: { events: AuditEvent[]; caption: string
         </thead>
         <tbody>
           {events.map((e) => (
-            <tr key={e.seq}>
+            <tr key={e.id}>
               <td className="nowrap">{fmt.format(new Date(e.at))}</td>
               <td>
                 {e.actorName ?? '–'} ({t(`audit.role.${e.actorRole}`, { defaultValue: e.actorRole })})

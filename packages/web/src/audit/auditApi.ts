@@ -2,7 +2,9 @@
 import { query, request } from '../api';
 
 export interface AuditEvent {
-  seq: string;
+  id: string;
+  /** null until the row is sealed into the hash chain (within a minute). */
+  seq: string | null;
   at: string;
   patientId: string | null;
   actorId: string | null;
