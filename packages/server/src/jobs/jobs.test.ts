@@ -53,7 +53,11 @@ describe('jobs on PostgreSQL, two runners on one database (as two server process
     // The next minute boundary produces one tick; both runners check every second.
     await waitFor(() => ticks.length >= 1, 75_000);
     await new Promise((r) => setTimeout(r, 5_000));
-    expect(ticks).toHaveLength(1);
+    // On a loaded machine a tick may be picked up late, so the next minute's tick can fall in the wait:
+    // what must never happen is two runs of one tick (two runs within the same minute).
+    const times = ticks.map((t) => t.at.getTime()).sort((x, y) => x - y);
+    expect(times.length).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThan(30_000);
     expect(done.sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     const depth = await a.queueDepth();
     expect(depth.get('test-once')).toEqual({ ready: 0, active: 0 });

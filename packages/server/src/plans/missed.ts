@@ -10,7 +10,7 @@ import {
   type TimedValue,
 } from '@hemma/core';
 import type { Database } from '../db/database';
-import { addValues, resolveCleared, writeFindings } from './rule-intake';
+import { addValues, alertKey, resolveCleared, writeFindings } from './rule-intake';
 
 // The missed-measurement check, run by the jobs module (e.g. every 15 minutes): for each patient whose plan
 // reports misses, measurements due per schedule but not received within the grace period become one staff
@@ -75,8 +75,20 @@ export async function checkMissedMeasurements(db: Database, now: Date): Promise<
       });
     const alerting = alertingFor(governingKind(p.kinds));
     if (alerting === 'none') continue;
+    // Several missed occasions of one activity are one staff item, seen once more per run (not per occasion).
+    const perItem = new Map<string, (typeof findings)[number]>();
+    for (const f of findings) {
+      const seen = perItem.get(alertKey(f));
+      if (!seen || (f.severity === 'red' && seen.severity !== 'red')) perItem.set(alertKey(f), f);
+    }
     const written = await db.tx(async (client) => {
-      const w = await writeFindings(client, p.patient_id, findings, null, alerting === 'informational');
+      const w = await writeFindings(
+        client,
+        p.patient_id,
+        [...perItem.values()],
+        null,
+        alerting === 'informational',
+      );
       // Readings arrived after all: the open "missed" item is resolved (all clear).
       await resolveCleared(client, p.patient_id, rules, cleared, findings);
       return w;
