@@ -41,7 +41,14 @@ export async function startHemma(db: { databaseUrl: string } | { dataDir: string
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'packages/server/src/main.ts')],
+    [
+      ...(process.env.HEMMA_BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HEMMA_BENCH_PROFILE_DIR}`]
+        : []),
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'packages/server/src/main.ts'),
+    ],
     // Logs go to /dev/null: parsing them would cost the bench process CPU the server needs.
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
