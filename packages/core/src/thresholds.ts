@@ -144,8 +144,9 @@ export const DEFAULT_ADVICE: Record<string, AdviceSet> = {
   },
 };
 
-const ORDER = ['redLow', 'yellowLow', 'yellowHigh', 'redHigh'] as const;
-type Limit = (typeof ORDER)[number];
+/** The four limit names, from low to high: the order validateThresholds enforces. */
+export const THRESHOLD_LIMITS = ['redLow', 'yellowLow', 'yellowHigh', 'redHigh'] as const;
+export type ThresholdLimit = (typeof THRESHOLD_LIMITS)[number];
 
 /** Checks limits a user sets; unset (null/undefined) limits are skipped. Field paths are the limit names. */
 export function validateThresholds(code: string, t: Thresholds): ValidationIssue[] {
@@ -161,8 +162,8 @@ export function validateThresholds(code: string, t: Thresholds): ValidationIssue
     ];
   }
   const issues: ValidationIssue[] = [];
-  const given: [Limit, number][] = [];
-  for (const limit of ORDER) {
+  const given: [ThresholdLimit, number][] = [];
+  for (const limit of THRESHOLD_LIMITS) {
     const v: unknown = t?.[limit];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -208,7 +209,7 @@ export function validateThresholds(code: string, t: Thresholds): ValidationIssue
 /** The limits in force: an override replaces defaults limit by limit; null in it switches a limit off. */
 export function effectiveThresholds(code: string, override?: Thresholds | null): Thresholds {
   const result: Thresholds = { ...DEFAULT_THRESHOLDS[code] };
-  for (const limit of ORDER) {
+  for (const limit of THRESHOLD_LIMITS) {
     const v = override?.[limit];
     if (v !== undefined) result[limit] = v;
   }

@@ -2,7 +2,7 @@
 // the patient's local time (Europe/Stockholm unless told).
 import Papa from 'papaparse';
 import { findMeasurement } from '../catalogue';
-import { zonedTimeToMs } from '../rules/time';
+import { DAY_MS, zonedTimeToMs } from '../rules/time';
 import type { MeasurementInput } from '../types';
 import { type CsvFormat, detectCsvFormat, normalizeHeader } from './csvFormats';
 import { type ImportRecord, type ImportSkip, type ParseOutput, parseNumber } from './records';
@@ -46,7 +46,7 @@ export function parseLocalDateTime(date: string, time = ''): LocalParts | null {
 
 function toIso(parts: LocalParts, timeZone: string): string {
   const [y, mo, d, h, mi, sec] = parts;
-  const day = Math.floor(Date.UTC(y, mo - 1, d) / 86_400_000);
+  const day = Math.floor(Date.UTC(y, mo - 1, d) / DAY_MS);
   return new Date(zonedTimeToMs(day, h, mi, timeZone) + sec * 1000).toISOString();
 }
 

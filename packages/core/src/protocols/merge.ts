@@ -3,6 +3,7 @@
 
 import { findMeasurement } from '../catalogue';
 import type { RuleConfig } from '../rules/types';
+import { THRESHOLD_LIMITS, type ThresholdLimit } from '../thresholds';
 import type { AdviceSet, Thresholds } from '../types';
 import { occurrences } from './schedule';
 import type {
@@ -15,10 +16,8 @@ import type {
   VersionedProtocol,
 } from './types';
 
-const LIMITS = ['redLow', 'yellowLow', 'yellowHigh', 'redHigh'] as const;
-
 /** The tighter of two limits: the higher low limit, the lower high limit (it alerts earlier). */
-function tighter(limit: (typeof LIMITS)[number], a: number, b: number): number {
+function tighter(limit: ThresholdLimit, a: number, b: number): number {
   return limit.endsWith('Low') ? Math.max(a, b) : Math.min(a, b);
 }
 
@@ -108,7 +107,7 @@ export function mergeProtocols(protocols: VersionedProtocol[], overrides: PlanOv
       for (const [code, t] of Object.entries(a.thresholds ?? {})) {
         const byLimit = thresholdVotes.get(code) ?? new Map();
         thresholdVotes.set(code, byLimit);
-        for (const limit of LIMITS) {
+        for (const limit of THRESHOLD_LIMITS) {
           if (t[limit] === undefined) continue;
           const votes = byLimit.get(limit) ?? [];
           votes.push({ protocol: protocol.id, value: t[limit] ?? null });
@@ -144,7 +143,7 @@ export function mergeProtocols(protocols: VersionedProtocol[], overrides: PlanOv
   for (const [code, byLimit] of thresholdVotes) {
     const t: Thresholds = {};
     for (const [limit, votes] of byLimit as Map<
-      (typeof LIMITS)[number],
+      ThresholdLimit,
       { protocol: string; value: number | null }[]
     >) {
       const numbers = votes.map((v) => v.value).filter((v): v is number => v !== null);
@@ -165,7 +164,7 @@ export function mergeProtocols(protocols: VersionedProtocol[], overrides: PlanOv
   }
   for (const [code, t] of Object.entries(overrides.thresholds ?? {})) {
     thresholds[code] = { ...thresholds[code] };
-    for (const limit of LIMITS) if (t[limit] !== undefined) thresholds[code]![limit] = t[limit];
+    for (const limit of THRESHOLD_LIMITS) if (t[limit] !== undefined) thresholds[code]![limit] = t[limit];
   }
 
   // Rules: the same rule in two protocols counts once; ids get the protocol as prefix so they stay unique.

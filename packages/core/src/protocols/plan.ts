@@ -4,12 +4,11 @@
 import { findMeasurement } from '../catalogue';
 import { adherence } from '../metrics/adherence';
 import { MISSED_DEFAULTS } from '../rules/missedMeasurement';
+import { MINUTE_MS } from '../rules/time';
 import type { MissedMeasurementConfig } from '../rules/types';
 import { questionnaireIdOf } from './library';
 import { type Occurrence, occurrences } from './schedule';
 import type { MonitoringKind, PlanActivity } from './types';
-
-const MINUTE = 60_000;
 
 /** The most demanding kind among a patient's active enrolments governs alerting. */
 export function governingKind(kinds: MonitoringKind[]): MonitoringKind | null {
@@ -51,8 +50,8 @@ export function slotStatuses(
   timing: PlanTiming & { from: string | number; to: string | number },
 ): SlotStatus[] {
   const now = Date.parse(timing.now);
-  const grace = (activity.missedGraceMinutes ?? MISSED_DEFAULTS.graceMinutes) * MINUTE;
-  const early = MISSED_DEFAULTS.earlyMinutes * MINUTE;
+  const grace = (activity.missedGraceMinutes ?? MISSED_DEFAULTS.graceMinutes) * MINUTE_MS;
+  const early = MISSED_DEFAULTS.earlyMinutes * MINUTE_MS;
   const readings = times
     .map((t) => Date.parse(t))
     .filter(Number.isFinite)
@@ -132,7 +131,7 @@ export function missedMeasurementRules(
         ? undefined
         : { schedule: a.schedule, graceMinutes: a.missedGraceMinutes });
     if (!check) continue;
-    const from = now - (lookbackHours * 60 + check.graceMinutes) * MINUTE;
+    const from = now - (lookbackHours * 60 + check.graceMinutes) * MINUTE_MS;
     const start = a.startsAt ?? timing.start;
     const dueTimes = occurrences(check.schedule, { start, timeZone: timing.timeZone, from, to: now }).map(
       (o) => o.due,
@@ -161,7 +160,7 @@ export function missedRulesReadFrom(rules: MissedMeasurementConfig[]): number | 
   let from: number | undefined;
   for (const r of rules) {
     if (!('dueTimes' in r.schedule)) continue;
-    const early = (r.earlyMinutes ?? MISSED_DEFAULTS.earlyMinutes) * MINUTE;
+    const early = (r.earlyMinutes ?? MISSED_DEFAULTS.earlyMinutes) * MINUTE_MS;
     for (const due of r.schedule.dueTimes) {
       const t = Date.parse(due) - early;
       if (from === undefined || t < from) from = t;

@@ -1,7 +1,9 @@
 // Local calendar days and wall-clock times in the patient's zone, from Intl (never the host zone).
 
+import { DAY_MS, dateOfDayNumber } from '../metrics/time';
+
+export { DAY_MS, dateOfDayNumber };
 export const FALLBACK_TIME_ZONE = 'Europe/Stockholm';
-export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
@@ -62,18 +64,30 @@ function wall(ms: number, timeZone: string): Wall {
   };
 }
 
+// Rules see the same readings again at every evaluation (the history), and formatToParts dominates their run
+// time, so local days are remembered per zone and instant. Bounded: cleared when full.
+const DAY_CACHE_LIMIT = 50_000;
+const dayCache = new Map<string, Map<number, number>>();
+
 /** Whole local days since 1970-01-01 of an instant: a calendar-day number, unaffected by DST. */
 export function localDayNumber(ms: number, timeZone: string): number {
-  const w = wall(ms, timeZone);
-  return Math.floor(Date.UTC(w.year, w.month - 1, w.day) / DAY_MS);
+  const zone = safeTimeZone(timeZone);
+  let days = dayCache.get(zone);
+  if (!days) {
+    days = new Map();
+    dayCache.set(zone, days);
+  }
+  let day = days.get(ms);
+  if (day === undefined) {
+    const w = wall(ms, zone);
+    day = Math.floor(Date.UTC(w.year, w.month - 1, w.day) / DAY_MS);
+    if (days.size >= DAY_CACHE_LIMIT) days.clear();
+    days.set(ms, day);
+  }
+  return day;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** "YYYY-MM-DD" of a day number. */
-export function dateOfDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** ISO weekday 1 (Monday)–7 (Sunday) of a day number. */
 export function weekdayOfDayNumber(day: number): number {

@@ -10,6 +10,7 @@
 import { libraryProtocol } from '../protocols/library';
 import { missedMeasurementRules } from '../protocols/plan';
 import type { PlanActivity } from '../protocols/types';
+import { DAY_MS } from '../rules/time';
 import type { MissedMeasurementConfig, RuleConfig } from '../rules/types';
 import { effectiveThresholds } from '../thresholds';
 import type { Thresholds } from '../types';
@@ -111,7 +112,7 @@ const twoDaysWithout = (id: string, code: string): MissedSpec => ({
 /** Missed rules with the due instants of the last day and a half, as the server's job builds them. */
 function missedRules(specs: MissedSpec[]): (now: number) => MissedMeasurementConfig[] {
   return (now) => {
-    const today = Math.floor((now - localMs(0, 0)) / 86_400_000);
+    const today = Math.floor((now - localMs(0, 0)) / DAY_MS);
     const out: MissedMeasurementConfig[] = [];
     for (const spec of specs) {
       const dueTimes: string[] = [];
