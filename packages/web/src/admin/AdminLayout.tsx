@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { isAdminRole } from '../apiTypes';
 import { useAuth } from '../shared/AuthContext';
+import { Loading } from '../shared/LoadState';
 import { homeFor } from '../shared/RequireRole';
 import './admin.css';
 
@@ -10,13 +11,7 @@ export function AdminLayout() {
   const { t } = useTranslation();
   const { me, checking } = useAuth();
   const location = useLocation();
-  if (checking) {
-    return (
-      <p className="loading" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  }
+  if (checking) return <Loading />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (!isAdminRole(me)) return <Navigate to={homeFor(me)} replace />;
   const system = me.role === 'system-admin';

@@ -1,9 +1,8 @@
 import { type FormEvent, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../shared/Field';
-import { LoadState } from '../shared/LoadState';
-import { PageTitle } from '../shared/PageTitle';
 import { useAsync } from '../shared/useAsync';
+import { AdminPageHead, AdminTable } from './AdminPage';
 import { adminApi, type Client } from './adminApi';
 import { UnitChecks } from './UnitChecks';
 import { useSave } from './useSave';
@@ -74,11 +73,7 @@ export function ClientsPage() {
   const unitName = (unitId: string) => data?.units.find((u) => u.id === unitId)?.name ?? unitId;
   return (
     <>
-      <PageTitle title={t('admin.clients.title')}>{t('admin.clients.title')}</PageTitle>
-      <LoadState loading={state.loading} error={state.error} onRetry={state.reload} />
-      <div ref={errorRef} tabIndex={-1} role="alert" className={error ? 'notice notice--error' : undefined}>
-        {error}
-      </div>
+      <AdminPageHead title={t('admin.clients.title')} state={state} error={error} errorRef={errorRef} />
       {secret && (
         <div ref={secretRef} tabIndex={-1} className="notice" role="status">
           <p>
@@ -100,65 +95,51 @@ export function ClientsPage() {
       )}
       {data && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('admin.clients.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.clients.name')}</th>
-                  <th scope="col">{t('admin.clients.scopes')}</th>
-                  <th scope="col">{t('admin.clients.units')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.clients.map((c) => (
-                  <tr key={c.clientId}>
-                    <td>
-                      {c.name}
+          <AdminTable
+            caption={t('admin.clients.title')}
+            columns={[t('admin.clients.name'), t('admin.clients.scopes'), t('admin.clients.units')]}
+          >
+            {data.clients.map((c) => (
+              <tr key={c.clientId}>
+                <td>
+                  {c.name}
+                  <br />
+                  <code className="muted">{c.clientId}</code>
+                  {c.disabled && (
+                    <>
                       <br />
-                      <code className="muted">{c.clientId}</code>
-                      {c.disabled && (
-                        <>
-                          <br />
-                          <strong>{t('admin.clients.disabled')}</strong>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      <ul className="admin-scopes">
-                        {c.scopes.map((s) => (
-                          <li key={s}>
-                            <code>{s}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>
-                      {c.unitIds.length ? c.unitIds.map(unitName).join(', ') : t('admin.clients.allUnits')}
-                    </td>
-                    <td>
-                      <div className="button-row">
-                        <button type="button" className="button button--quiet" onClick={() => edit(c)}>
-                          {t('admin.editNamed', { name: c.name })}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--quiet"
-                          disabled={busy}
-                          onClick={() => void rotate(c)}
-                        >
-                          {t('admin.clients.newSecret', { name: c.name })}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      <strong>{t('admin.clients.disabled')}</strong>
+                    </>
+                  )}
+                </td>
+                <td>
+                  <ul className="admin-scopes">
+                    {c.scopes.map((s) => (
+                      <li key={s}>
+                        <code>{s}</code>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{c.unitIds.length ? c.unitIds.map(unitName).join(', ') : t('admin.clients.allUnits')}</td>
+                <td>
+                  <div className="button-row">
+                    <button type="button" className="button button--quiet" onClick={() => edit(c)}>
+                      {t('admin.editNamed', { name: c.name })}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      disabled={busy}
+                      onClick={() => void rotate(c)}
+                    >
+                      {t('admin.clients.newSecret', { name: c.name })}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
           <section className="card" aria-labelledby={`${id}-form`}>
             <h2 id={`${id}-form`}>
               {editing ? t('admin.clients.edit', { name: editing.name }) : t('admin.clients.new')}

@@ -2,9 +2,8 @@ import { type FormEvent, useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shared/AuthContext';
 import { Field } from '../shared/Field';
-import { LoadState } from '../shared/LoadState';
-import { PageTitle } from '../shared/PageTitle';
 import { useAsync } from '../shared/useAsync';
+import { AdminPageHead, AdminTable } from './AdminPage';
 import { adminApi, type StaffMember } from './adminApi';
 import { UnitChecks } from './UnitChecks';
 import { useSave } from './useSave';
@@ -68,56 +67,44 @@ export function StaffPage() {
   const data = state.data;
   return (
     <>
-      <PageTitle title={t('admin.staff.title')}>{t('admin.staff.title')}</PageTitle>
-      <LoadState loading={state.loading} error={state.error} onRetry={state.reload} />
-      <div ref={errorRef} tabIndex={-1} role="alert" className={error ? 'notice notice--error' : undefined}>
-        {error}
-      </div>
+      <AdminPageHead title={t('admin.staff.title')} state={state} error={error} errorRef={errorRef} />
       {data && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('admin.staff.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.staff.displayName')}</th>
-                  <th scope="col">{t('admin.staff.role')}</th>
-                  <th scope="col">{t('admin.staff.units')}</th>
-                  <th scope="col">{t('admin.hsaId')}</th>
-                  <th scope="col">{t('admin.staff.secondFactor')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.staff.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      {s.displayName}
+          <AdminTable
+            caption={t('admin.staff.title')}
+            columns={[
+              t('admin.staff.displayName'),
+              t('admin.staff.role'),
+              t('admin.staff.units'),
+              t('admin.hsaId'),
+              t('admin.staff.secondFactor'),
+            ]}
+          >
+            {data.staff.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {s.displayName}
+                  <br />
+                  <span className="muted">{s.username}</span>
+                  {s.disabled && (
+                    <>
                       <br />
-                      <span className="muted">{s.username}</span>
-                      {s.disabled && (
-                        <>
-                          <br />
-                          <strong>{t('admin.staff.disabled')}</strong>
-                        </>
-                      )}
-                    </td>
-                    <td>{t(`admin.role.${s.role}`, { defaultValue: s.role })}</td>
-                    <td>{s.units.map((u) => u.name).join(', ') || '–'}</td>
-                    <td>{s.hsaId ?? '–'}</td>
-                    <td>{s.secondFactor ? t('admin.yes') : t('admin.no')}</td>
-                    <td>
-                      <button type="button" className="button button--quiet" onClick={() => edit(s)}>
-                        {t('admin.editNamed', { name: s.displayName })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      <strong>{t('admin.staff.disabled')}</strong>
+                    </>
+                  )}
+                </td>
+                <td>{t(`admin.role.${s.role}`, { defaultValue: s.role })}</td>
+                <td>{s.units.map((u) => u.name).join(', ') || '–'}</td>
+                <td>{s.hsaId ?? '–'}</td>
+                <td>{s.secondFactor ? t('admin.yes') : t('admin.no')}</td>
+                <td>
+                  <button type="button" className="button button--quiet" onClick={() => edit(s)}>
+                    {t('admin.editNamed', { name: s.displayName })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
           <section className="card" aria-labelledby={`${id}-form`}>
             <h2 id={`${id}-form`}>
               {editing ? t('admin.staff.edit', { name: editing.displayName }) : t('admin.staff.new')}

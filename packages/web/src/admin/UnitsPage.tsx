@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shared/AuthContext';
 import { ChoiceGroup } from '../shared/ChoiceGroup';
 import { Field } from '../shared/Field';
-import { LoadState } from '../shared/LoadState';
-import { PageTitle } from '../shared/PageTitle';
 import { useAsync } from '../shared/useAsync';
+import { AdminPageHead, AdminTable } from './AdminPage';
 import { adminApi, type OrganisationKind, type Unit } from './adminApi';
 import { useSave } from './useSave';
 
@@ -64,46 +63,30 @@ export function UnitsPage() {
   const data = state.data;
   return (
     <>
-      <PageTitle title={t('admin.units.title')}>{t('admin.units.title')}</PageTitle>
-      <LoadState loading={state.loading} error={state.error} onRetry={state.reload} />
-      <div ref={errorRef} tabIndex={-1} role="alert" className={error ? 'notice notice--error' : undefined}>
-        {error}
-      </div>
+      <AdminPageHead title={t('admin.units.title')} state={state} error={error} errorRef={errorRef} />
       {data && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('admin.units.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.units.name')}</th>
-                  <th scope="col">{t('admin.hsaId')}</th>
-                  <th scope="col">{t('admin.units.organisation')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.units.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.name}</td>
-                    <td>{u.hsaId ?? '–'}</td>
-                    <td>
-                      {u.organisation.name} ({t(`admin.kind.${u.organisation.kind}`)})
-                    </td>
-                    <td>
-                      {system && (
-                        <button type="button" className="button button--quiet" onClick={() => edit(u)}>
-                          {t('admin.editNamed', { name: u.name })}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption={t('admin.units.title')}
+            columns={[t('admin.units.name'), t('admin.hsaId'), t('admin.units.organisation')]}
+          >
+            {data.units.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.hsaId ?? '–'}</td>
+                <td>
+                  {u.organisation.name} ({t(`admin.kind.${u.organisation.kind}`)})
+                </td>
+                <td>
+                  {system && (
+                    <button type="button" className="button button--quiet" onClick={() => edit(u)}>
+                      {t('admin.editNamed', { name: u.name })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
           {system && (
             <>
               <section className="card" aria-labelledby={`${id}-unit`}>

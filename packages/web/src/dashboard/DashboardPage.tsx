@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLang } from '../i18n';
 import { plansApi } from '../plans/plansApi';
 import { useAuth } from '../shared/AuthContext';
+import { SelectField } from '../shared/Field';
 import { LoadState } from '../shared/LoadState';
 import { PageTitle } from '../shared/PageTitle';
 import { PeriodPicker } from '../shared/PeriodPicker';
@@ -42,36 +43,31 @@ export function DashboardPage() {
     <div className="wide">
       <PageTitle title={t('dashboard.title')}>{t('dashboard.title')}</PageTitle>
       <div className="toolbar ws-filters">
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-unit`}>
-            {t('worklist.unit')}
-          </label>
-          <select id={`${id}-unit`} className="input" value={unit} onChange={(e) => setUnit(e.target.value)}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-protocol`}>
-            {t('wsWorklist.protocol')}
-          </label>
-          <select
-            id={`${id}-protocol`}
-            className="input"
-            value={protocol}
-            onChange={(e) => setProtocol(e.target.value)}
-          >
-            <option value="">{t('wsWorklist.allProtocols')}</option>
-            {(protocols.data?.protocols ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-unit`}
+          label={t('worklist.unit')}
+          value={unit}
+          onChange={(e) => setUnit(e.target.value)}
+        >
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id={`${id}-protocol`}
+          label={t('wsWorklist.protocol')}
+          value={protocol}
+          onChange={(e) => setProtocol(e.target.value)}
+        >
+          <option value="">{t('wsWorklist.allProtocols')}</option>
+          {(protocols.data?.protocols ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title[lang]}
+            </option>
+          ))}
+        </SelectField>
         <PeriodPicker options={PERIODS} value={days} onChange={setDays} />
         <a className="button toolbar__end" href={dashboardApi.csvUrl(filter)} download>
           {t('dashboard.csv')}

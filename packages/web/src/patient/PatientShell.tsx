@@ -6,6 +6,7 @@ import { Link, Outlet } from 'react-router-dom';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { startOutbox } from '../offline/outbox';
 import { useDeviceOwner } from '../offline/owner';
+import { Loading } from '../shared/LoadState';
 import { prefetchForOffline } from './offlineData';
 
 /** Frame of every patient page: the connection and queue status above the page, starts sending queued
@@ -23,13 +24,7 @@ export function PatientShell() {
   return (
     <>
       <OfflineStatus />
-      <Suspense
-        fallback={
-          <p className="loading" role="status">
-            {t('common.loading')}
-          </p>
-        }
-      >
+      <Suspense fallback={<Loading />}>
         <Outlet />
       </Suspense>
       <nav className="patient-more narrow" aria-label={t('settings.moreNav')}>

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { useAnnounce } from '../shared/Announcer';
-import { Field } from '../shared/Field';
+import { Field, SelectField } from '../shared/Field';
 import { type CarePlanView, type Contract, type GoalStatus, plansApi } from './plansApi';
 
 const STATUSES: GoalStatus[] = ['active', 'achieved', 'not-achieved', 'cancelled'];
+type ContractList = 'goals' | 'agreements' | 'contacts';
 
 /** Staff edit the patient contract: goals with status, who does what, next follow-up, fixed contacts. */
 export function ContractEditor({
@@ -28,6 +29,14 @@ export function ContractEditor({
     f(next);
     setC(next);
   };
+  const edit = <K extends ContractList>(list: K, i: number, patch: Partial<Contract[K][number]>) =>
+    change((x) => {
+      Object.assign(x[list][i]!, patch);
+    });
+  const add = <K extends ContractList>(list: K, item: Contract[K][number]) =>
+    change((x) => {
+      (x[list] as Contract[K][number][]).push(item);
+    });
   return (
     <form
       className="contract-editor form"
@@ -49,163 +58,97 @@ export function ContractEditor({
         }
       }}
     >
-      <fieldset>
-        <legend>{t('plans.contract.goals')}</legend>
-        {c.goals.map((g, i) => (
-          <div key={i} className="contract-editor__row">
+      <ListFieldset
+        legend={t('plans.contract.goals')}
+        items={c.goals}
+        addLabel={t('plans.contract.addGoal')}
+        onAdd={() => add('goals', { text: '', status: 'active', targetDate: null })}
+        row={(g, i) => (
+          <>
             <Field
               id={`goal-${i}-text`}
               className="field--grow"
               label={t('plans.contract.goalText', { n: i + 1 })}
               value={g.text}
-              onChange={(e) =>
-                change((x) => {
-                  x.goals[i]!.text = e.target.value;
-                })
-              }
+              onChange={(e) => edit('goals', i, { text: e.target.value })}
             />
-            <div className="field">
-              <label className="field__label" htmlFor={`goal-${i}-status`}>
-                {t('plans.contract.status')}
-              </label>
-              <select
-                id={`goal-${i}-status`}
-                className="input"
-                value={g.status}
-                onChange={(e) =>
-                  change((x) => {
-                    x.goals[i]!.status = e.target.value as GoalStatus;
-                  })
-                }
-              >
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`plans.goalStatus.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id={`goal-${i}-status`}
+              label={t('plans.contract.status')}
+              value={g.status}
+              onChange={(e) => edit('goals', i, { status: e.target.value as GoalStatus })}
+            >
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`plans.goalStatus.${s}`)}
+                </option>
+              ))}
+            </SelectField>
             <Field
               id={`goal-${i}-date`}
               type="date"
               label={t('plans.contract.targetDate')}
               value={g.targetDate ?? ''}
-              onChange={(e) =>
-                change((x) => {
-                  x.goals[i]!.targetDate = e.target.value || null;
-                })
-              }
+              onChange={(e) => edit('goals', i, { targetDate: e.target.value || null })}
             />
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() =>
-            change((x) => {
-              x.goals.push({ text: '', status: 'active', targetDate: null });
-            })
-          }
-        >
-          {t('plans.contract.addGoal')}
-        </button>
-      </fieldset>
-      <fieldset>
-        <legend>{t('plans.contract.agreements')}</legend>
-        {c.agreements.map((a, i) => (
-          <div key={i} className="contract-editor__row">
+          </>
+        )}
+      />
+      <ListFieldset
+        legend={t('plans.contract.agreements')}
+        items={c.agreements}
+        addLabel={t('plans.contract.addAgreement')}
+        onAdd={() => add('agreements', { text: '', responsible: 'patient' })}
+        row={(a, i) => (
+          <>
             <Field
               id={`agreement-${i}-text`}
               className="field--grow"
               label={t('plans.contract.agreementText', { n: i + 1 })}
               value={a.text}
-              onChange={(e) =>
-                change((x) => {
-                  x.agreements[i]!.text = e.target.value;
-                })
-              }
+              onChange={(e) => edit('agreements', i, { text: e.target.value })}
             />
-            <div className="field">
-              <label className="field__label" htmlFor={`agreement-${i}-who`}>
-                {t('plans.contract.who')}
-              </label>
-              <select
-                id={`agreement-${i}-who`}
-                className="input"
-                value={a.responsible}
-                onChange={(e) =>
-                  change((x) => {
-                    x.agreements[i]!.responsible = e.target.value as 'patient' | 'care';
-                  })
-                }
-              >
-                <option value="patient">{t('plans.responsible.patient')}</option>
-                <option value="care">{t('plans.responsible.care')}</option>
-              </select>
-            </div>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() =>
-            change((x) => {
-              x.agreements.push({ text: '', responsible: 'patient' });
-            })
-          }
-        >
-          {t('plans.contract.addAgreement')}
-        </button>
-      </fieldset>
-      <fieldset>
-        <legend>{t('plans.contract.contacts')}</legend>
-        {c.contacts.map((p, i) => (
-          <div key={i} className="contract-editor__row">
+            <SelectField
+              id={`agreement-${i}-who`}
+              label={t('plans.contract.who')}
+              value={a.responsible}
+              onChange={(e) => edit('agreements', i, { responsible: e.target.value as 'patient' | 'care' })}
+            >
+              <option value="patient">{t('plans.responsible.patient')}</option>
+              <option value="care">{t('plans.responsible.care')}</option>
+            </SelectField>
+          </>
+        )}
+      />
+      <ListFieldset
+        legend={t('plans.contract.contacts')}
+        items={c.contacts}
+        addLabel={t('plans.contract.addContact')}
+        onAdd={() => add('contacts', { name: '', role: '', phone: null })}
+        row={(p, i) => (
+          <>
             <Field
               id={`contact-${i}-name`}
               label={t('plans.contract.contactName', { n: i + 1 })}
               value={p.name}
-              onChange={(e) =>
-                change((x) => {
-                  x.contacts[i]!.name = e.target.value;
-                })
-              }
+              onChange={(e) => edit('contacts', i, { name: e.target.value })}
             />
             <Field
               id={`contact-${i}-role`}
               label={t('plans.contract.contactRole')}
               value={p.role}
-              onChange={(e) =>
-                change((x) => {
-                  x.contacts[i]!.role = e.target.value;
-                })
-              }
+              onChange={(e) => edit('contacts', i, { role: e.target.value })}
             />
             <Field
               id={`contact-${i}-phone`}
               type="tel"
               label={t('plans.contract.contactPhone')}
               value={p.phone ?? ''}
-              onChange={(e) =>
-                change((x) => {
-                  x.contacts[i]!.phone = e.target.value || null;
-                })
-              }
+              onChange={(e) => edit('contacts', i, { phone: e.target.value || null })}
             />
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() =>
-            change((x) => {
-              x.contacts.push({ name: '', role: '', phone: null });
-            })
-          }
-        >
-          {t('plans.contract.addContact')}
-        </button>
-      </fieldset>
+          </>
+        )}
+      />
       <Field
         id="contract-follow-up"
         type="date"
@@ -231,5 +174,35 @@ export function ContractEditor({
         </button>
       </p>
     </form>
+  );
+}
+
+/** One editable list of the contract: a row of fields per item and a button adding an empty one. */
+function ListFieldset<T>({
+  legend,
+  items,
+  row,
+  addLabel,
+  onAdd,
+}: {
+  legend: string;
+  items: T[];
+  row: (item: T, i: number) => ReactNode;
+  addLabel: string;
+  onAdd: () => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {items.map((item, i) => (
+        // Rows have no identity of their own until saved; they are only ever added at the end.
+        <div key={i} className="contract-editor__row">
+          {row(item, i)}
+        </div>
+      ))}
+      <button type="button" className="button button--quiet" onClick={onAdd}>
+        {addLabel}
+      </button>
+    </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   id: string;
@@ -50,6 +50,25 @@ export function Field({ id, label, hint, warning, error, suffix, className, ...i
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
+  id: string;
+  label: ReactNode;
+}
+
+/** Labelled drop-down; the options are its children. */
+export function SelectField({ id, label, children, ...select }: SelectFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <select id={id} className="input" {...select}>
+        {children}
+      </select>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { isAdminRole, isCareStaff, isStaff } from '../apiTypes';
 import { ChatNavLink } from '../chat/ChatNavLink';
 import { useLang } from '../i18n';
 import { useAuth } from './AuthContext';
+import { Loading } from './LoadState';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export function Layout() {
           {me && (
             <nav aria-label={t('nav.label')} className="site-nav">
               <ul>
-                {me.role === 'patient' && (
+                {(me.role === 'patient' || me.role === 'proxy') && (
                   <>
                     <li>
                       <NavLink to="/patient" end>
@@ -54,28 +55,21 @@ export function Layout() {
                     <li>
                       <NavLink to="/patient/history">{t('nav.history')}</NavLink>
                     </li>
-                    <ChatNavLink to="/patient/messages" />
-                    <li>
-                      <NavLink to="/patient/access-log">{t('access.nav.accessLog')}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/patient/relatives">{t('access.nav.relatives')}</NavLink>
-                    </li>
-                  </>
-                )}
-                {me.role === 'proxy' && (
-                  <>
-                    <li>
-                      <NavLink to="/patient" end>
-                        {t('nav.record')}
-                      </NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/patient/history">{t('nav.history')}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/relative">{t('access.nav.choosePatient')}</NavLink>
-                    </li>
+                    {me.role === 'patient' ? (
+                      <>
+                        <ChatNavLink to="/patient/messages" />
+                        <li>
+                          <NavLink to="/patient/access-log">{t('access.nav.accessLog')}</NavLink>
+                        </li>
+                        <li>
+                          <NavLink to="/patient/relatives">{t('access.nav.relatives')}</NavLink>
+                        </li>
+                      </>
+                    ) : (
+                      <li>
+                        <NavLink to="/relative">{t('access.nav.choosePatient')}</NavLink>
+                      </li>
+                    )}
                   </>
                 )}
                 {isCareStaff(me) && (
@@ -140,13 +134,7 @@ export function Layout() {
       </header>
       <main id="main" tabIndex={-1} className="main">
         {/* Pages loaded on demand (staff area, some patient pages) show this while their code arrives. */}
-        <Suspense
-          fallback={
-            <p className="loading" role="status">
-              {t('common.loading')}
-            </p>
-          }
-        >
+        <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
       </main>

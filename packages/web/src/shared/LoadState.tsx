@@ -25,12 +25,15 @@ export function LoadState({
       </div>
     );
   }
-  if (loading) {
-    return (
-      <p className="loading" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  }
-  return null;
+  return loading ? <Loading /> : null;
+}
+
+/** The one "loading" text: for fetches, auth checks and pages whose code is still arriving. */
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
 }

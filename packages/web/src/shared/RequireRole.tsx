@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { isAdminRole, isStaff, type Me } from '../apiTypes';
 import { ProxyGate } from '../relatives/ProxyGate';
 import { useAuth } from './AuthContext';
+import { Loading } from './LoadState';
 import { PageTitle } from './PageTitle';
 
 export const homeFor = (me: Me): string =>
@@ -17,15 +18,8 @@ export const homeFor = (me: Me): string =>
 /** Guards a part of the app: not logged in → login page; wrong role → own start page. */
 export function RequireRole({ area }: { area: 'patient' | 'staff' }) {
   const { me, checking } = useAuth();
-  const { t } = useTranslation();
   const location = useLocation();
-  if (checking) {
-    return (
-      <p className="loading" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  }
+  if (checking) return <Loading />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const allowed = area === 'patient' ? me.role === 'patient' || me.role === 'proxy' : isStaff(me);
   if (!allowed) return <Navigate to={homeFor(me)} replace />;

@@ -5,6 +5,7 @@ import { ApiError } from '../api';
 import { useLang } from '../i18n';
 import { useAnnounce } from '../shared/Announcer';
 import { Dialog } from '../shared/Dialog';
+import { Field } from '../shared/Field';
 import { formatDateTime, parseDecimal } from '../shared/format';
 import { LoadState } from '../shared/LoadState';
 import { useAsync } from '../shared/useAsync';
@@ -232,38 +233,29 @@ function CorrectionDialog({
           </label>
           {!inError &&
             value.values.map((old, i) => (
-              <div className="field" key={labels[i]?.en ?? i}>
-                <label className="field__label" htmlFor={`${id}-v${i}`}>
-                  {labels[i]?.[lang] ?? t('validation.value')}
-                </label>
-                <input
-                  id={`${id}-v${i}`}
-                  className="input"
-                  inputMode="decimal"
-                  placeholder={String(old)}
-                  value={inputs[i] ?? ''}
-                  onChange={(e) =>
-                    setInputs((prev) => {
-                      const next = [...prev];
-                      next[i] = e.target.value;
-                      return next;
-                    })
-                  }
-                />
-              </div>
+              <Field
+                key={labels[i]?.en ?? i}
+                id={`${id}-v${i}`}
+                label={labels[i]?.[lang] ?? t('validation.value')}
+                inputMode="decimal"
+                placeholder={String(old)}
+                value={inputs[i] ?? ''}
+                onChange={(e) =>
+                  setInputs((prev) => {
+                    const next = [...prev];
+                    next[i] = e.target.value;
+                    return next;
+                  })
+                }
+              />
             ))}
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-reason`}>
-              {t('validation.reason')}
-            </label>
-            <input
-              id={`${id}-reason`}
-              className="input"
-              maxLength={1000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
+          <Field
+            id={`${id}-reason`}
+            label={t('validation.reason')}
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           {error && (
             <p className="notice notice--error" role="alert">
               {error}

@@ -5,6 +5,7 @@ import { useLang } from '../i18n';
 import { plansApi } from '../plans/plansApi';
 import { useAnnounce } from '../shared/Announcer';
 import { useAuth } from '../shared/AuthContext';
+import { SelectField } from '../shared/Field';
 import { LoadState } from '../shared/LoadState';
 import { PageTitle } from '../shared/PageTitle';
 import { useAsync, useNow } from '../shared/useAsync';
@@ -174,65 +175,55 @@ export function WorklistPage() {
     <div className="wide">
       <PageTitle title={t('worklist.title')}>{t('worklist.title')}</PageTitle>
       <div className="toolbar ws-filters">
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-unit`}>
-            {t('worklist.unit')}
-          </label>
-          <select id={`${id}-unit`} className="input" value={filter.unit} onChange={select('unit')}>
-            <option value="">{t('worklist.allUnits')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-protocol`}>
-            {t('wsWorklist.protocol')}
-          </label>
-          <select
-            id={`${id}-protocol`}
-            className="input"
-            value={filter.protocol}
-            onChange={select('protocol')}
-          >
-            <option value="">{t('wsWorklist.allProtocols')}</option>
-            {(protocols.data?.protocols ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-severity`}>
-            {t('worklist.severity')}
-          </label>
-          <select
-            id={`${id}-severity`}
-            className="input"
-            value={filter.severity}
-            onChange={select('severity')}
-          >
-            <option value="">{t('wsWorklist.allItems')}</option>
-            <option value="red">{t('worklist.onlyRed')}</option>
-            <option value="yellow">{t('worklist.onlyYellow')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-kind`}>
-            {t('wsWorklist.kindLabel')}
-          </label>
-          <select id={`${id}-kind`} className="input" value={filter.kind} onChange={select('kind')}>
-            <option value="">{t('wsWorklist.allKinds')}</option>
-            {(['alert', 'missed', 'message', 'validation'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`wsWorklist.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-unit`}
+          label={t('worklist.unit')}
+          value={filter.unit}
+          onChange={select('unit')}
+        >
+          <option value="">{t('worklist.allUnits')}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id={`${id}-protocol`}
+          label={t('wsWorklist.protocol')}
+          value={filter.protocol}
+          onChange={select('protocol')}
+        >
+          <option value="">{t('wsWorklist.allProtocols')}</option>
+          {(protocols.data?.protocols ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title[lang]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id={`${id}-severity`}
+          label={t('worklist.severity')}
+          value={filter.severity}
+          onChange={select('severity')}
+        >
+          <option value="">{t('wsWorklist.allItems')}</option>
+          <option value="red">{t('worklist.onlyRed')}</option>
+          <option value="yellow">{t('worklist.onlyYellow')}</option>
+        </SelectField>
+        <SelectField
+          id={`${id}-kind`}
+          label={t('wsWorklist.kindLabel')}
+          value={filter.kind}
+          onChange={select('kind')}
+        >
+          <option value="">{t('wsWorklist.allKinds')}</option>
+          {(['alert', 'missed', 'message', 'validation'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`wsWorklist.kind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
         <label className="ws-check">
           <input
             type="checkbox"
