@@ -5,25 +5,13 @@ import type { AccessRule } from '../access/rules';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
+import { FUTURE_TOLERANCE_MS, measurementInputSchema } from '../intake/app-input';
 import { type IntakeItem, ingest } from '../intake/intake';
 
 /** Records per request: big exports are sent in batches, each one transaction. */
 export const IMPORT_BATCH_MAX = 500;
-// A device clock a few minutes fast should not lose a value; anything further ahead is a mistake.
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const recordAccess = { roles: ['patient', 'proxy'], proxy: 'record' } as const satisfies AccessRule;
-
-const componentSchema = {
-  type: 'object',
-  required: ['code', 'value'],
-  additionalProperties: false,
-  properties: {
-    code: { type: 'string', maxLength: 40 },
-    value: { type: 'number' },
-    unit: { type: 'string', maxLength: 40 },
-  },
-} as const;
 
 export const importBatchSchema = {
   type: 'object',
@@ -43,17 +31,7 @@ export const importBatchSchema = {
         properties: {
           /** Derived from the record's identity at its source: the same record imported again is a no-op. */
           key: { type: 'string', minLength: 1, maxLength: 100 },
-          measurement: {
-            type: 'object',
-            required: ['code'],
-            additionalProperties: false,
-            properties: {
-              code: { type: 'string', maxLength: 40 },
-              value: { type: 'number' },
-              unit: { type: 'string', maxLength: 40 },
-              components: { type: 'array', maxItems: 10, items: componentSchema },
-            },
-          },
+          measurement: measurementInputSchema,
           effectiveAt: { type: 'string', format: 'date-time' },
           sourceName: { type: 'string', maxLength: 100 },
         },

@@ -8,42 +8,40 @@ import { badRequest } from '../http/problem';
 import { type IntakeItem, ingest } from './intake';
 
 // A device clock a few minutes fast should not lose a value; anything further ahead is a mistake.
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** One measurement as the app (and the patient's own imports) send it: core's MeasurementInput. */
+export const measurementInputSchema = {
+  type: 'object',
+  required: ['code'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', maxLength: 40 },
+    value: { type: 'number' },
+    unit: { type: 'string', maxLength: 40 },
+    components: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        required: ['code', 'value'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', maxLength: 40 },
+          value: { type: 'number' },
+          unit: { type: 'string', maxLength: 40 },
+        },
+      },
+    },
+  },
+} as const;
 
 export const measurementsBodySchema = {
   type: 'object',
   required: ['measurements'],
   additionalProperties: false,
   properties: {
-    measurements: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 20,
-      items: {
-        type: 'object',
-        required: ['code'],
-        additionalProperties: false,
-        properties: {
-          code: { type: 'string', maxLength: 40 },
-          value: { type: 'number' },
-          unit: { type: 'string', maxLength: 40 },
-          components: {
-            type: 'array',
-            maxItems: 10,
-            items: {
-              type: 'object',
-              required: ['code', 'value'],
-              additionalProperties: false,
-              properties: {
-                code: { type: 'string', maxLength: 40 },
-                value: { type: 'number' },
-                unit: { type: 'string', maxLength: 40 },
-              },
-            },
-          },
-        },
-      },
-    },
+    measurements: { type: 'array', minItems: 1, maxItems: 20, items: measurementInputSchema },
     effectiveAt: { type: 'string', format: 'date-time' },
     // The device the values were read from (Bluetooth Device Information), stored with each value.
     device: {

@@ -1,12 +1,10 @@
-import { effectiveThresholds, evaluate, type Severity } from '@hemma/core';
+import { evaluate, type Severity } from '@hemma/core';
 import { uuidv7 } from 'uuidv7';
 import { publishAlertsCreated } from '../alerts/publish';
 import type { Database, Queryable } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { recordIngest } from '../ops/metrics';
-import { loadIntakePlan } from '../plans/repository';
-import { loadPersonal } from '../thresholds/repository';
-import { type IntakeRequest, type IntakeResult, ingestWithin } from './intake';
+import { type IntakeRequest, type IntakeResult, ingestWithin, loadLimits } from './intake';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
 
 /**
@@ -47,15 +45,13 @@ async function writeBatch(
     // A care plan's rules (deduplicating, auto-resolving alerts) and rule-given reasons go through
     // the single path, row by row; everyone else is evaluated here exactly as ingest() does without
     // a plan: personal thresholds, else the catalogue's.
-    const plan = await loadIntakePlan(client, req.patientId);
-    if (plan || req.items.some((i) => i.extraReasons?.length)) {
-      out[index] = await ingestWithin(client, req, createdAlerts);
+    const limits = await loadLimits(client, req.patientId);
+    if (limits.plan || req.items.some((i) => i.extraReasons?.length)) {
+      out[index] = await ingestWithin(client, req, createdAlerts, limits);
       continue;
     }
     fast.push(req);
-    const personal = await loadPersonal(client, req.patientId);
-    const thresholdsFor = (code: string) => effectiveThresholds(code, personal.thresholds.get(code) ?? null);
-    const adviceFor = (code: string) => personal.advice.get(code);
+    const { thresholdsFor, adviceFor } = limits;
     req.items.forEach((item, itemIndex) => {
       const evaluation = evaluate(item.measurement, thresholdsFor, adviceFor);
       pending.push({ req, itemIndex, id: uuidv7(), evaluation, severity: evaluation.severity });

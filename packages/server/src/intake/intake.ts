@@ -1,4 +1,5 @@
 import {
+  type AdviceSet,
   type AlertReason,
   type Evaluation,
   effectiveThresholds,
@@ -8,13 +9,14 @@ import {
   type Severity,
   type Source,
   type StoredObservation,
+  type Thresholds,
 } from '@hemma/core';
 import { uuidv7 } from 'uuidv7';
 import { publishAlertsCreated } from '../alerts/publish';
 import type { Database, Queryable } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { recordIngest } from '../ops/metrics';
-import { loadIntakePlan } from '../plans/repository';
+import { type IntakePlan, loadIntakePlan } from '../plans/repository';
 import { findingAdvice, judgeMeasurement, prepareRuleRun } from '../plans/rule-intake';
 import { loadPersonal } from '../thresholds/repository';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
@@ -72,13 +74,9 @@ export async function ingestWithin(
   client: Queryable,
   req: IntakeRequest,
   createdAlerts: string[],
+  limits?: IntakeLimits,
 ): Promise<IntakeResult[]> {
-  // Limits: personal threshold, else the care plan's, else the catalogue default (same for advice).
-  const personal = await loadPersonal(client, req.patientId);
-  const plan = await loadIntakePlan(client, req.patientId, { withActivities: false });
-  const thresholdsFor = (code: string) =>
-    effectiveThresholds(code, personal.thresholds.get(code) ?? plan?.thresholds[code] ?? null);
-  const adviceFor = (code: string) => personal.advice.get(code) ?? plan?.advice[code];
+  const { plan, thresholdsFor, adviceFor } = limits ?? (await loadLimits(client, req.patientId));
   const now = new Date();
   const ruleRun = plan
     ? await prepareRuleRun(
@@ -145,6 +143,25 @@ export async function ingestWithin(
   // Last in the transaction: appending to the audit chain locks its head until commit.
   await req.audit?.(client);
   return out;
+}
+
+/** What a patient's measurements are judged by: the care plan (without activities) and the limits in effect. */
+export interface IntakeLimits {
+  plan: IntakePlan | null;
+  thresholdsFor: (code: string) => Thresholds;
+  adviceFor: (code: string) => AdviceSet | undefined;
+}
+
+/** Limits: personal threshold, else the care plan's, else the catalogue default (same for advice). */
+export async function loadLimits(client: Queryable, patientId: string): Promise<IntakeLimits> {
+  const personal = await loadPersonal(client, patientId);
+  const plan = await loadIntakePlan(client, patientId, { withActivities: false });
+  return {
+    plan,
+    thresholdsFor: (code) =>
+      effectiveThresholds(code, personal.thresholds.get(code) ?? plan?.thresholds[code] ?? null),
+    adviceFor: (code) => personal.advice.get(code) ?? plan?.advice[code],
+  };
 }
 
 /** The evaluation with the extra reasons added, worst first; the severity is the worst of all. */

@@ -7,10 +7,9 @@ import {
   missedRulesReadFrom,
   type PlanActivity,
   runRules,
-  type TimedValue,
 } from '@hemma/core';
 import type { Database } from '../db/database';
-import { addValues, alertKey, resolveCleared, writeFindings } from './rule-intake';
+import { alertKey, loadHistory, resolveCleared, writeFindings } from './rule-intake';
 
 // The missed-measurement check, run by the jobs module (e.g. every 15 minutes): for each patient whose plan
 // reports misses, measurements due per schedule but not received within the grace period become one staff
@@ -51,20 +50,7 @@ export async function checkMissedMeasurements(db: Database, now: Date): Promise<
     const codes = [...new Set(rules.map((r) => r.code))];
     // At least two days back; further when a check counts older readings ("no reading for two days").
     const since = new Date(Math.min(now.getTime() - 2 * 86_400_000, missedRulesReadFrom(rules) ?? Infinity));
-    const history: Record<string, TimedValue[]> = {};
-    const { rows: obs } = await db.query<{
-      code: string;
-      effective_at: Date;
-      value: number;
-      value2: number | null;
-    }>(
-      `SELECT code, effective_at, value, value2 FROM observation
-       WHERE patient_id = $1 AND code = ANY($2::text[]) AND effective_at >= $3 AND status <> 'entered-in-error'
-       ORDER BY effective_at`,
-      [p.patient_id, codes, since],
-    );
-    for (const o of obs)
-      addValues(history, o.code, [o.value, o.value2], new Date(o.effective_at).toISOString());
+    const history = await loadHistory(db, p.patient_id, codes, since);
     const ctx = { patientTimeZone: p.time_zone, now: now.toISOString(), history, thresholdsFor: () => ({}) };
     const findings = runRules(rules, ctx);
     const cleared = clearedRules(rules, ctx);

@@ -5,6 +5,7 @@ import { assertPatientAccess, audit, checkPatientAccess } from '../access/patien
 import { CARE_ROLES, userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import { HttpProblem, notFound } from '../http/problem';
+import { idParams } from '../http/schemas';
 import {
   type Contract,
   type EnrolInput,
@@ -13,7 +14,7 @@ import {
   rebuildCarePlan,
   saveContract,
 } from './repository';
-import { contractSchema, patientParams } from './schemas';
+import { contractSchema } from './schemas';
 import { today } from './today';
 
 const care = { roles: CARE_ROLES } as const;
@@ -52,7 +53,7 @@ export async function planRoutes(app: FastifyInstance, opts: { db: Database }) {
 
   app.get(
     '/api/staff/patients/:id/plan',
-    { config: { access: care }, schema: { params: patientParams } },
+    { config: { access: care }, schema: { params: idParams } },
     async (req) => {
       const { id } = req.params as { id: string };
       await assertPatientAccess(db, req, id, 'read');
@@ -66,7 +67,7 @@ export async function planRoutes(app: FastifyInstance, opts: { db: Database }) {
     {
       config: { access: care },
       schema: {
-        params: patientParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['careUnitId', 'protocols', 'kind'],
@@ -234,7 +235,7 @@ export async function planRoutes(app: FastifyInstance, opts: { db: Database }) {
 
   app.put(
     '/api/staff/patients/:id/plan/contract',
-    { config: { access: care }, schema: { params: patientParams, body: contractSchema } },
+    { config: { access: care }, schema: { params: idParams, body: contractSchema } },
     async (req) => {
       const { id } = req.params as { id: string };
       const body = req.body as Contract;

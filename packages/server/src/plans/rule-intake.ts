@@ -73,34 +73,48 @@ export async function prepareRuleRun(
   for (const rules of byCode.values())
     for (const r of rules)
       if (NEEDS_HISTORY.has(r.kind)) for (const c of ruleValueCodes(r)) needed.add(storedCode(c));
-  const history: Record<string, TimedValue[]> = {};
-  if (needed.size > 0) {
-    const { rows } = await client.query<{
-      code: string;
-      effective_at: Date;
-      value: number;
-      value2: number | null;
-    }>(
-      `SELECT code, effective_at, value, value2 FROM observation
-       WHERE patient_id = $1 AND code = ANY($2::text[]) AND effective_at >= $3 AND effective_at <= $4
-         AND status <> 'entered-in-error'
-       ORDER BY effective_at`,
-      [
-        patientId,
-        [...needed],
-        new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
-        new Date(now.getTime() + 3_600_000),
-      ],
-    );
-    for (const r of rows)
-      addValues(history, r.code, [r.value, r.value2], new Date(r.effective_at).toISOString());
-  }
+  const history =
+    needed.size > 0
+      ? await loadHistory(
+          client,
+          patientId,
+          [...needed],
+          new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
+          new Date(now.getTime() + 3_600_000),
+        )
+      : {};
   return {
     rulesFor: (code) => byCode.get(code) ?? [],
     history,
     alerting: alertingFor(plan.kind),
     openRuleIds: new Set(plan.openRuleIds),
   };
+}
+
+/** The rules' history: stored values of `codes` from `since` (to `until`), by value code, ascending. */
+export async function loadHistory(
+  client: Queryable,
+  patientId: string,
+  codes: string[],
+  since: Date,
+  until?: Date,
+): Promise<Record<string, TimedValue[]>> {
+  const { rows } = await client.query<{
+    code: string;
+    effective_at: Date;
+    value: number;
+    value2: number | null;
+  }>(
+    `SELECT code, effective_at, value, value2 FROM observation
+     WHERE patient_id = $1 AND code = ANY($2::text[]) AND effective_at >= $3${until ? ' AND effective_at <= $4' : ''}
+       AND status <> 'entered-in-error'
+     ORDER BY effective_at`,
+    until ? [patientId, codes, since, until] : [patientId, codes, since],
+  );
+  const history: Record<string, TimedValue[]> = {};
+  for (const r of rows)
+    addValues(history, r.code, [r.value, r.value2], new Date(r.effective_at).toISOString());
+  return history;
 }
 
 /** Adds a stored measurement's values to the history under their value codes (panel components apart). */

@@ -21,12 +21,6 @@ export const adviceSchema = {
   },
 } as const;
 
-export const patientParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
-
 export const contractSchema = {
   type: 'object',
   required: ['goals', 'agreements', 'contacts', 'nextFollowUp'],

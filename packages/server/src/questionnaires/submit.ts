@@ -16,12 +16,12 @@ import { audit, checkPatientAccess } from '../access/patient-access';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
+import { FUTURE_TOLERANCE_MS } from '../intake/app-input';
 import { type IntakeItem, ingest } from '../intake/intake';
 import { loadDefinition } from './definitions';
 import { findResponseByKey, insertResponse, type StoredResponse } from './repository';
 
 // A device clock a few minutes fast should not lose a response; anything further ahead is a mistake.
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export interface Submission {
   patientId: string;

@@ -45,11 +45,7 @@ function rowThresholds(r: ThresholdRow): Thresholds {
 
 /** The patient's personal overrides, by value code. */
 export async function loadOverrides(db: Queryable, patientId: string): Promise<Map<string, Thresholds>> {
-  const { rows } = await db.query<ThresholdRow>(
-    'SELECT code, red_low, yellow_low, yellow_high, red_high FROM threshold WHERE patient_id = $1',
-    [patientId],
-  );
-  return new Map(rows.map((r) => [r.code, rowThresholds(r)]));
+  return (await loadPersonal(db, patientId)).thresholds;
 }
 
 /** Personal limits and advice by value code, in one query (intake uses both). */
