@@ -23,6 +23,8 @@ export interface Config {
   smsSecret: string | undefined;
   /** Bearer token for GET /metrics; without it /metrics answers only requests from this host. */
   metricsToken: string | undefined;
+  /** false (HEMMA_JOBS=0): this process runs no background-job workers. */
+  runJobs: boolean;
   /** Requests per minute; `enabled: false` (HEMMA_RATE_LIMIT=0) switches every limit off (benchmarks). */
   rateLimit: RateLimits;
   /** Hours an emergency access (nödåtkomst) lasts (HEMMA_EMERGENCY_ACCESS_HOURS, 1–24, default 4). */
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionYears: Math.max(5, Math.floor(Number(env.HEMMA_AUDIT_RETENTION_YEARS) || 10)),
     trustProxy: env.HEMMA_TRUST_PROXY === '1',
     metricsToken: env.HEMMA_METRICS_TOKEN || undefined,
+    runJobs: env.HEMMA_JOBS !== '0',
     rateLimit: {
       enabled: env.HEMMA_RATE_LIMIT !== '0',
       login: perMinute(env.HEMMA_RATE_LIMIT_LOGIN, 10),

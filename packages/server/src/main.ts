@@ -26,15 +26,14 @@ if (fresh && db.kind === 'embedded' && config.demo) {
   app.log.info(summary, 'demo data seeded');
 }
 // Every process runs the job workers; each scheduled tick and each job is taken by one of them.
-const jobs =
-  process.env.HEMMA_JOBS === '0'
-    ? null
-    : new Jobs(db, {
-        databaseUrl: config.databaseUrl,
-        // By kind only: a driver message can quote row values, and job data can name patients.
-        onError: (err) =>
-          app.log.error({ errName: err.name, errCode: (err as { code?: string }).code }, 'job queue error'),
-      });
+const jobs = !config.runJobs
+  ? null
+  : new Jobs(db, {
+      databaseUrl: config.databaseUrl,
+      // By kind only: a driver message can quote row values, and job data can name patients.
+      onError: (err) =>
+        app.log.error({ errName: err.name, errCode: (err as { code?: string }).code }, 'job queue error'),
+    });
 if (jobs) {
   await jobs.start();
   await jobs.schedulePeriodic(PERIODIC_JOBS);

@@ -4,13 +4,10 @@ import { patientByIdentity } from '../access/routes';
 import { CARE_ROLES, type UserActor, userOf } from '../auth/actor';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
+import { toCsv } from '../http/csv';
 import { HttpProblem, notFound } from '../http/problem';
+import { idParams } from '../http/schemas';
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 const periodQuery = {
   type: 'object',
   additionalProperties: false,
@@ -363,15 +360,13 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
           e.purpose,
           e.followUp,
           e.remoteAddr,
-        ]
-          .map(csvCell)
-          .join(',');
+        ];
       });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-log.csv"')
         .header('cache-control', 'no-store')
-        .send(`${[header.join(','), ...lines].join('\r\n')}\r\n`);
+        .send(toCsv([header, ...lines]));
     },
   );
 
@@ -412,12 +407,4 @@ export async function auditRoutes(app: FastifyInstance, opts: { db: Database }) 
       };
     },
   );
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  // A leading = + - @ would be run as a formula by spreadsheet programs.
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

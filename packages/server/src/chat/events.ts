@@ -1,8 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { EventBus } from '../events/bus';
+import { openEventStream } from '../http/event-stream';
 import type { Participant } from './participant';
-
-const PING_MS = 20_000;
 
 /**
  * Server-sent events for conversations: `chat-message` with the thread and message id (never the
@@ -10,27 +9,15 @@ const PING_MS = 20_000;
  * messages except internal notes; staff get those of their units.
  */
 export function chatEventStream(bus: EventBus, who: Participant, reply: FastifyReply): void {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  res.write('retry: 3000\n: connected\n\n');
-  const off = bus.subscribe('chat-message', (e) => {
-    const visible =
-      who.side === 'patient'
-        ? e.patientId === who.patientId && e.kind !== 'note'
-        : who.unitIds.includes(e.unitId);
-    if (!visible) return;
-    const { patientId: _p, ...event } = e;
-    res.write(`event: chat-message\ndata: ${JSON.stringify(who.side === 'staff' ? e : event)}\n\n`);
-  });
-  const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
-  res.on('close', () => {
-    clearInterval(ping);
-    off();
-  });
+  openEventStream(reply, (send) => [
+    bus.subscribe('chat-message', (e) => {
+      const visible =
+        who.side === 'patient'
+          ? e.patientId === who.patientId && e.kind !== 'note'
+          : who.unitIds.includes(e.unitId);
+      if (!visible) return;
+      const { patientId: _p, ...event } = e;
+      send('chat-message', who.side === 'staff' ? e : event);
+    }),
+  ]);
 }

@@ -6,6 +6,7 @@ import { CARE_ROLES } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { badRequest, notFound } from '../http/problem';
+import { idParams } from '../http/schemas';
 import type { NotificationConfig } from '../notifications/config';
 import { deliveryStatus } from '../notifications/outbox';
 import { checkAttachment, cleanFilename, contentDisposition, MAX_ATTACHMENT_BYTES } from './attachments';
@@ -26,7 +27,6 @@ import {
 import { templateRoutes } from './templates';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
-const idParams = { type: 'object', required: ['id'], properties: { id: uuid } } as const;
 const messageProperties = {
   body: { type: 'string', maxLength: 4000 },
   observationId: uuid,

@@ -4,6 +4,7 @@ import { RULES } from '../access/rules';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import { notFound } from '../http/problem';
+import { idParams } from '../http/schemas';
 
 const templateBody = {
   type: 'object',
@@ -17,11 +18,6 @@ const templateBody = {
   },
 } as const;
 const care = { access: RULES.care } as const;
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 interface TemplateRow {
   id: string;

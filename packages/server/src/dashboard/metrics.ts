@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { toCsv } from '../http/csv';
 
 // Follow-up figures per unit (and protocol) over a period, from the tables the workspace writes:
 // enrolments, observations, alerts with their acknowledgement times, and recorded handling times.
@@ -173,5 +174,5 @@ export function dashboardCsv(d: Dashboard, q: DashboardQuery): string {
     ['week', 'alerts', 'staff_minutes'],
     ...d.weeks.map((w) => [w.week, w.alerts, w.staffMinutes]),
   ];
-  return `${rows.map((r) => r.map((v) => (v == null ? '' : String(v))).join(',')).join('\r\n')}\r\n`;
+  return toCsv(rows);
 }

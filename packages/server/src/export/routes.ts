@@ -8,6 +8,7 @@ import { userOf } from '../auth/actor';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import { HttpProblem, notFound } from '../http/problem';
+import { idParams } from '../http/schemas';
 import { listMedications } from '../medications/repository';
 import { listNotes } from '../staff/notes';
 import { periodSummary } from '../staff/summary';
@@ -16,11 +17,6 @@ import { buildRecordDocument, type RecordPeriod } from './document';
 import { buildRecordPdf } from './pdf';
 
 const care = { access: RULES.care } as const;
-const patientParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 const MAX_DAYS = 400;
 
 /** Everything the export of [from, to) contains. */
@@ -65,7 +61,7 @@ export function exportRoutes(app: FastifyInstance, { db }: { db: Database }) {
     {
       config: care,
       schema: {
-        params: patientParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['format', 'from', 'to'],
@@ -123,39 +119,35 @@ export function exportRoutes(app: FastifyInstance, { db }: { db: Database }) {
     },
   );
 
-  app.get(
-    '/api/staff/patients/:id/exports',
-    { config: care, schema: { params: patientParams } },
-    async (req) => {
-      const { id } = req.params as { id: string };
-      await assertPatientAccess(db, req, id, 'read');
-      const { rows } = await db.query<{
-        id: string;
-        format: string;
-        period_from: Date;
-        period_to: Date;
-        by: string;
-        account_role: string;
-        sha256: string;
-        at: Date;
-      }>(
-        `SELECT x.id, x.format, x.period_from, x.period_to, a.display_name AS by, x.account_role, x.sha256, x.at
+  app.get('/api/staff/patients/:id/exports', { config: care, schema: { params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    await assertPatientAccess(db, req, id, 'read');
+    const { rows } = await db.query<{
+      id: string;
+      format: string;
+      period_from: Date;
+      period_to: Date;
+      by: string;
+      account_role: string;
+      sha256: string;
+      at: Date;
+    }>(
+      `SELECT x.id, x.format, x.period_from, x.period_to, a.display_name AS by, x.account_role, x.sha256, x.at
          FROM record_export x JOIN account a ON a.id = x.account_id
          WHERE x.patient_id = $1 ORDER BY x.at DESC LIMIT 200`,
-        [id],
-      );
-      return {
-        exports: rows.map((r) => ({
-          id: r.id,
-          format: r.format,
-          from: toIso(r.period_from),
-          to: toIso(r.period_to),
-          by: r.by,
-          role: r.account_role,
-          sha256: r.sha256,
-          at: toIso(r.at),
-        })),
-      };
-    },
-  );
+      [id],
+    );
+    return {
+      exports: rows.map((r) => ({
+        id: r.id,
+        format: r.format,
+        from: toIso(r.period_from),
+        to: toIso(r.period_to),
+        by: r.by,
+        role: r.account_role,
+        sha256: r.sha256,
+        at: toIso(r.at),
+      })),
+    };
+  });
 }

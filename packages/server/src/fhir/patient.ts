@@ -4,6 +4,15 @@ import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/database';
 import { HttpProblem } from '../http/problem';
 
+/** The reason given when a resource's subject does not exist or the client may not reach it (alike). */
+export const UNREACHABLE_SUBJECT = 'the patient does not exist or is not reachable with this client.';
+
+/** 422 for a resource whose subject the caller cannot reach, naming the field in its message. */
+export function unknownSubject(field: string, reason: string): HttpProblem {
+  const message = `${field}: ${reason}`;
+  return new HttpProblem(422, 'Unknown subject', message, [{ field, kind: 'invalid', message }]);
+}
+
 export interface PatientRow {
   id: string;
   personnummer: string;
@@ -64,13 +73,10 @@ export async function resolveSubjectIdentifier(
     : { rows: [] };
   // Unknown and unreachable answer alike, so a client learns nothing about people it may not reach.
   if (!rows[0] || !actor || !(await accessBasis(db, actor, rows[0].id))) {
-    const issue = {
-      field: 'Observation.subject.identifier',
-      kind: 'invalid' as const,
-      message:
-        'Observation.subject.identifier: no reachable patient has this number; the system must be personnummer or samordningsnummer (OID or HL7 Sweden URI form) and the value 12 digits',
-    };
-    throw new HttpProblem(422, 'Unknown subject', issue.message, [issue]);
+    throw unknownSubject(
+      'Observation.subject.identifier',
+      'no reachable patient has this number; the system must be personnummer or samordningsnummer (OID or HL7 Sweden URI form) and the value 12 digits',
+    );
   }
   const reference = `Patient/${rows[0]!.id}`;
   return { ...(resource as object), subject: { ...subject, reference } };

@@ -13,7 +13,7 @@ import { parseToken } from './bundle';
 import { bundleIngestRoutes } from './bundle-ingest';
 import { capabilityStatement, type FhirRoute } from './capability';
 import { observationVersionRoutes } from './observation-versions';
-import { resolveSubjectIdentifier } from './patient';
+import { resolveSubjectIdentifier, UNREACHABLE_SUBJECT, unknownSubject } from './patient';
 import { planDefinitionVersionRoutes } from './plan-definition-versions';
 import { fhirBase, resourceRoutes } from './resource-routes';
 import { RESOURCES } from './resources';
@@ -127,13 +127,7 @@ export async function fhirRoutes(
       try {
         await checkPatientAccess(db, req, patientId);
       } catch {
-        const issue = {
-          field: 'Observation.subject.reference',
-          kind: 'invalid' as const,
-          message:
-            'Observation.subject.reference: the patient does not exist or is not reachable with this client.',
-        };
-        throw new HttpProblem(422, 'Unknown subject', issue.message, [issue]);
+        throw unknownSubject('Observation.subject.reference', UNREACHABLE_SUBJECT);
       }
       // Conditional create (If-None-Exist: identifier=system|value) and the resource's own identifier
       // give the same key, so a resent measurement is answered with the stored one.

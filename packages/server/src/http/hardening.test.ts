@@ -237,10 +237,8 @@ describe.each(DATABASE_KINDS)('hardening (%s database)', (kind) => {
     it("never limit the web app's own files, which a first visit loads by the dozen", async () => {
       const app = await appWith({ rateLimit: limits({ api: 2 }), webDist });
       for (let i = 0; i < 5; i++) expect((await app.inject('/patient/history')).statusCode).toBe(200);
-      expectTooMany(
-        (await app.inject('/api/me'), await app.inject('/api/me'), await app.inject('/api/me')),
-        'problem',
-      );
+      for (let i = 0; i < 2; i++) await app.inject('/api/me');
+      expectTooMany(await app.inject('/api/me'), 'problem');
     });
 
     it('limit FHIR per integration client, apart from the per-address limit', async () => {

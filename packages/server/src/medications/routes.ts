@@ -3,20 +3,16 @@ import { assertPatientAccess, audit, checkPatientAccess } from '../access/patien
 import { RULES } from '../access/rules';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
+import { idParams } from '../http/schemas';
 import { addMedication, listMedications, type MedicationInput, stopMedication } from './repository';
 
 const care = { access: RULES.care } as const;
 const date = { type: 'string', format: 'date' } as const;
-const patientParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 export function medicationRoutes(app: FastifyInstance, { db }: { db: Database }) {
   app.get(
     '/api/staff/patients/:id/medications',
-    { config: care, schema: { params: patientParams } },
+    { config: care, schema: { params: idParams } },
     async (req) => {
       const { id } = req.params as { id: string };
       await assertPatientAccess(db, req, id, 'read');
@@ -29,7 +25,7 @@ export function medicationRoutes(app: FastifyInstance, { db }: { db: Database })
     {
       config: care,
       schema: {
-        params: patientParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['drug', 'dose', 'startedOn'],

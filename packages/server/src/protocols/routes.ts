@@ -21,6 +21,12 @@ const idParams = {
   properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' } },
 } as const;
 
+const versionQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { version: { type: 'integer', minimum: 1 } },
+} as const;
+
 // The protocol itself is checked field by field by core's validateProtocol (precise messages); the schema
 // only bounds the shape so that a huge or non-object body is refused before that.
 const protocolSchema = { type: 'object', maxProperties: 10 } as const;
@@ -30,9 +36,11 @@ export async function protocolRoutes(app: FastifyInstance, opts: { db: Database 
   const { db } = opts;
   await installProtocolLibrary(db);
 
-  app.get('/api/protocols', { config: { access: readers } }, async () => ({
-    protocols: await listProtocols(db),
-  }));
+  app.get(
+    '/api/protocols',
+    { config: { access: readers }, schema: { querystring: { type: 'object', additionalProperties: false } } },
+    async () => ({ protocols: await listProtocols(db) }),
+  );
 
   app.get(
     '/api/protocols/:id',
@@ -40,11 +48,7 @@ export async function protocolRoutes(app: FastifyInstance, opts: { db: Database 
       config: { access: readers },
       schema: {
         params: idParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { version: { type: 'integer', minimum: 1 } },
-        },
+        querystring: versionQuery,
       },
     },
     async (req) => {
@@ -60,11 +64,7 @@ export async function protocolRoutes(app: FastifyInstance, opts: { db: Database 
       config: { access: readers },
       schema: {
         params: idParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { version: { type: 'integer', minimum: 1 } },
-        },
+        querystring: versionQuery,
       },
     },
     async (req, reply) => {

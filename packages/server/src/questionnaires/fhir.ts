@@ -4,6 +4,7 @@ import { assertPatientAccess } from '../access/patient-access';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { searchset } from '../fhir/bundle';
+import { UNREACHABLE_SUBJECT, unknownSubject } from '../fhir/patient';
 import { HttpProblem, notFound } from '../http/problem';
 import { listDefinitions, loadDefinition } from './definitions';
 import { findResponse, listResponses, type StoredResponse } from './repository';
@@ -113,13 +114,7 @@ export async function questionnaireFhirRoutes(app: FastifyInstance, opts: { db: 
         });
       } catch (error) {
         if (error instanceof HttpProblem && error.status === 404) {
-          const issue = {
-            field: 'QuestionnaireResponse.subject.reference',
-            kind: 'invalid' as const,
-            message:
-              'QuestionnaireResponse.subject.reference: the patient does not exist or is not reachable with this client.',
-          };
-          throw new HttpProblem(422, 'Unknown subject', issue.message, [issue]);
+          throw unknownSubject('QuestionnaireResponse.subject.reference', UNREACHABLE_SUBJECT);
         }
         throw error;
       }

@@ -6,13 +6,8 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { toIso } from '../db/database';
 import { HttpProblem, notFound } from '../http/problem';
+import { idParams } from '../http/schemas';
 import { ACTING_FOR_COOKIE, resolveActingFor } from './acting-for';
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 interface GrantRow {
   id: string;

@@ -4,6 +4,7 @@ import { RULES } from '../access/rules';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import { HttpProblem } from '../http/problem';
+import { idParams } from '../http/schemas';
 import { currentValues } from '../validation/repository';
 import { periodQuery } from '../validation/routes';
 import { addNote, listNotes } from './notes';
@@ -11,11 +12,6 @@ import { periodSummary } from './summary';
 import { timeline } from './timeline';
 
 const care = { access: RULES.care } as const;
-const patientParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 function period(q: { from: string; to: string }) {
   const from = new Date(q.from);
@@ -30,7 +26,7 @@ function period(q: { from: string; to: string }) {
 export function overviewRoutes(app: FastifyInstance, { db }: { db: Database }) {
   app.get(
     '/api/staff/patients/:id/summary',
-    { config: care, schema: { params: patientParams, querystring: periodQuery } },
+    { config: care, schema: { params: idParams, querystring: periodQuery } },
     async (req) => {
       const { id } = req.params as { id: string };
       const { from, to } = period(req.query as { from: string; to: string });
@@ -41,7 +37,7 @@ export function overviewRoutes(app: FastifyInstance, { db }: { db: Database }) {
 
   app.get(
     '/api/staff/patients/:id/timeline',
-    { config: care, schema: { params: patientParams, querystring: periodQuery } },
+    { config: care, schema: { params: idParams, querystring: periodQuery } },
     async (req) => {
       const { id } = req.params as { id: string };
       const { from, to } = period(req.query as { from: string; to: string });
@@ -50,22 +46,18 @@ export function overviewRoutes(app: FastifyInstance, { db }: { db: Database }) {
     },
   );
 
-  app.get(
-    '/api/staff/patients/:id/notes',
-    { config: care, schema: { params: patientParams } },
-    async (req) => {
-      const { id } = req.params as { id: string };
-      await assertPatientAccess(db, req, id, 'read');
-      return { notes: await listNotes(db, id) };
-    },
-  );
+  app.get('/api/staff/patients/:id/notes', { config: care, schema: { params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    await assertPatientAccess(db, req, id, 'read');
+    return { notes: await listNotes(db, id) };
+  });
 
   app.post(
     '/api/staff/patients/:id/notes',
     {
       config: care,
       schema: {
-        params: patientParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['body'],

@@ -5,6 +5,7 @@ import { acknowledgeAlert, alertPatient, patientAlerts, worklistItems } from '..
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
+import { idParams } from '../http/schemas';
 import { idempotencyHeaderSchema, measurementsBodySchema, recordSubmission } from '../intake/app-input';
 import { listObservations, type ObservationQuery, observationQuerySchema } from '../intake/observations';
 import { refreshConflicts } from '../plans/repository';
@@ -15,12 +16,6 @@ import { findPatients, patientDetail } from './patients';
 import { triageRoutes } from './triage-routes';
 import { type WorklistQuery, worklistPage } from './worklist';
 import { workspaceRoutes } from './workspace-routes';
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 

@@ -1,20 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audit, checkPatientAccess } from '../access/patient-access';
 import { RULES } from '../access/rules';
 import { alertPatient, worklistItems } from '../alerts/repository';
 import { userOf } from '../auth/actor';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
+import { idParams } from '../http/schemas';
 import { acknowledgeMany, assignAlert, informationalAlerts, recordHandling, snoozeAlert } from './triage';
 import { colleagues } from './worklist';
 
 const care = { access: RULES.care } as const;
-const alertParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 
 export function triageRoutes(app: FastifyInstance, opts: { db: Database; bus: EventBus }) {
   const { db, bus } = opts;
@@ -35,6 +31,37 @@ export function triageRoutes(app: FastifyInstance, opts: { db: Database; bus: Ev
     });
   };
 
+  /**
+   * Assigning and snoozing an alert: the change, its handling record and the audit entry in one
+   * transaction, then the worklist update to the unit's other viewers.
+   */
+  const handleAlert = async <T>(
+    req: FastifyRequest,
+    action: 'assigned' | 'snoozed',
+    change: (c: Queryable, patientId: string, alertId: string) => Promise<T>,
+  ): Promise<T> => {
+    const { id } = req.params as { id: string };
+    const user = userOf(req);
+    const patientId = await alertPatient(db, id);
+    const basis = await checkPatientAccess(db, req, patientId);
+    const result = await db.tx(async (c) => {
+      const r = await change(c, patientId, id);
+      await recordHandling(c, {
+        patientId,
+        unitId: basis.unitId,
+        accountId: user.accountId,
+        itemKind: 'alert',
+        alertId: id,
+        action,
+        seconds: 0,
+      });
+      await audit(c, req, patientId, 'update');
+      return r;
+    });
+    await changed(id, patientId, 'open');
+    return result;
+  };
+
   app.get('/api/staff/colleagues', { config: care, schema: {} }, async (req) => ({
     colleagues: await colleagues(db, userOf(req).unitIds),
   }));
@@ -44,7 +71,7 @@ export function triageRoutes(app: FastifyInstance, opts: { db: Database; bus: Ev
     {
       config: care,
       schema: {
-        params: alertParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['accountId'],
@@ -54,27 +81,10 @@ export function triageRoutes(app: FastifyInstance, opts: { db: Database; bus: Ev
       },
     },
     async (req) => {
-      const { id } = req.params as { id: string };
-      const user = userOf(req);
-      const patientId = await alertPatient(db, id);
-      const basis = await checkPatientAccess(db, req, patientId);
       const { accountId } = req.body as { accountId: string | null };
-      const result = await db.tx(async (c) => {
-        const r = await assignAlert(c, patientId, id, accountId, user.unitIds);
-        await recordHandling(c, {
-          patientId,
-          unitId: basis.unitId,
-          accountId: user.accountId,
-          itemKind: 'alert',
-          alertId: id,
-          action: 'assigned',
-          seconds: 0,
-        });
-        await audit(c, req, patientId, 'update');
-        return r;
-      });
-      await changed(id, patientId, 'open');
-      return result;
+      return handleAlert(req, 'assigned', (c, patientId, id) =>
+        assignAlert(c, patientId, id, accountId, userOf(req).unitIds),
+      );
     },
   );
 
@@ -83,7 +93,7 @@ export function triageRoutes(app: FastifyInstance, opts: { db: Database; bus: Ev
     {
       config: care,
       schema: {
-        params: alertParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['until'],
@@ -96,34 +106,17 @@ export function triageRoutes(app: FastifyInstance, opts: { db: Database; bus: Ev
       },
     },
     async (req) => {
-      const { id } = req.params as { id: string };
-      const user = userOf(req);
-      const patientId = await alertPatient(db, id);
-      const basis = await checkPatientAccess(db, req, patientId);
       const body = req.body as { until: string | null; reason?: string };
-      const result = await db.tx(async (c) => {
-        const r = await snoozeAlert(
+      return handleAlert(req, 'snoozed', (c, patientId, id) =>
+        snoozeAlert(
           c,
           patientId,
           id,
           body.until ? new Date(body.until) : null,
           body.reason?.trim() || null,
-          user.accountId,
-        );
-        await recordHandling(c, {
-          patientId,
-          unitId: basis.unitId,
-          accountId: user.accountId,
-          itemKind: 'alert',
-          alertId: id,
-          action: 'snoozed',
-          seconds: 0,
-        });
-        await audit(c, req, patientId, 'update');
-        return r;
-      });
-      await changed(id, patientId, 'open');
-      return result;
+          userOf(req).accountId,
+        ),
+      );
     },
   );
 

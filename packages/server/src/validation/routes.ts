@@ -3,14 +3,10 @@ import { assertPatientAccess, audit, checkPatientAccess } from '../access/patien
 import { RULES } from '../access/rules';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
+import { idParams } from '../http/schemas';
 import { type Correction, correctValue, recordValues, validatePeriod } from './repository';
 
 const care = { access: RULES.care } as const;
-const patientParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
 export const periodQuery = {
   type: 'object',
   required: ['from', 'to'],
@@ -22,7 +18,7 @@ export const periodQuery = {
 export function validationRoutes(app: FastifyInstance, { db }: { db: Database }) {
   app.get(
     '/api/staff/patients/:id/record-values',
-    { config: care, schema: { params: patientParams, querystring: periodQuery } },
+    { config: care, schema: { params: idParams, querystring: periodQuery } },
     async (req) => {
       const { id } = req.params as { id: string };
       const q = req.query as { from: string; to: string };
@@ -36,7 +32,7 @@ export function validationRoutes(app: FastifyInstance, { db }: { db: Database })
     {
       config: care,
       schema: {
-        params: patientParams,
+        params: idParams,
         body: {
           type: 'object',
           required: ['from', 'to'],
