@@ -113,7 +113,8 @@ test('a patient records 182/112; the red alert reaches the nurse live; she revie
     data: observation,
   });
   expect(created.status()).toBe(201);
-  await expect(rowOf()).toBeVisible({ timeout: 5_000 });
+  // Arrival is what is tested here, with no reload; how fast is measured by the benchmark (alert latency).
+  await expect(rowOf()).toBeVisible({ timeout: 15_000 });
 });
 
 test('the patient sees her own history, and the app speaks English when asked', async ({ browser }) => {
