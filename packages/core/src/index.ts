@@ -15,6 +15,7 @@ export * from './rules';
 export * from './simulation';
 export * from './sms';
 export * from './sms-reply';
+export * from './run-in';
 export * from './thresholds';
 export type * from './types';
 export * from './validate';
