@@ -3,19 +3,21 @@
 //
 //   npm run build -w @hemma/web && npm run bench:web
 //
-// 1. Initial JavaScript: the entry script and every module it preloads (dist/index.html), gzip-compressed
-//    as a server would send them (level 6). Budget: < 200 kB. Lazy chunks are listed for information.
+// 1. Initial JavaScript: the entry script, every module it preloads (dist/index.html) and the start
+//    language's texts, gzip-compressed as a server would send them (level 6). Budget: < 200 kB. Lazy
+//    chunks are listed for information.
 // 2. First view on simulated slow 3G in Chromium (CDP Network.emulateNetworkConditions; Chrome DevTools'
 //    "Slow 3G": 400 ms latency, 400 kbit/s down and up; CPU not throttled). A patient who is logged in
 //    opens the app: from navigation start until the start page's heading and its measurement buttons are
 //    on screen. Budget: < 3 s. Measured cold (nothing cached) and warm (installed app: service worker cache).
+//    The waterfall of the median cold run is printed: each request's start, end and bytes on the wire.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { type CDPSession, chromium } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'packages/web/dist');
@@ -43,7 +45,13 @@ function initialJs() {
   const preloads = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)].map(
     (m) => m[1]!,
   );
-  const initial = [...new Set([...entry, ...preloads])];
+  // The boot module fetches the texts of the start language at once (packages/web/src/i18n/languages.ts):
+  // part of the first download too, though not named in index.html. Swedish is the default language.
+  const texts = fs
+    .readdirSync(path.join(dist, 'assets'))
+    .filter((f) => /^locale-sv-.*\.js$/.test(f))
+    .map((f) => `assets/${f}`);
+  const initial = [...new Set([...entry, ...preloads, ...texts])];
   const all = fs
     .readdirSync(path.join(dist, 'assets'))
     .filter((f) => f.endsWith('.js'))
@@ -85,13 +93,55 @@ async function startServer(): Promise<ChildProcess> {
   throw new Error('server did not start');
 }
 
-async function firstView(network: typeof SLOW_3G): Promise<{ cold: number[]; warm: number[] }> {
+/** One request of a cold first view, from CDP Network events; times in ms after the document request. */
+interface Fetched {
+  path: string;
+  start: number;
+  end: number | null;
+  bytes: number;
+  encoding: string;
+}
+
+/** Records every request of a page load (CDP Network events) until `stop()`: the waterfall of the
+ *  critical path — which requests the first view waits for, when each starts and ends, and its bytes
+ *  on the wire (headers included, as the throttle counts them). */
+function recordWaterfall(cdp: CDPSession) {
+  const byId = new Map<string, Fetched>();
+  let t0: number | null = null;
+  let active = true;
+  const ms = (ts: number) => Math.round((ts - (t0 ?? ts)) * 1000);
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!active || e.request.url.startsWith('data:')) return;
+    t0 ??= e.timestamp;
+    const { pathname } = new URL(e.request.url);
+    byId.set(e.requestId, { path: pathname, start: ms(e.timestamp), end: null, bytes: 0, encoding: '' });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = byId.get(e.requestId);
+    const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding');
+    if (r && active) r.encoding = encoding?.[1] ?? '';
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = byId.get(e.requestId);
+    if (r && active) Object.assign(r, { end: ms(e.timestamp), bytes: e.encodedDataLength });
+  });
+  return {
+    stop(): Fetched[] {
+      active = false;
+      return [...byId.values()].sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
+async function firstView(network: typeof SLOW_3G) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
   });
   const cold: number[] = [];
   const warm: number[] = [];
+  const waterfalls: Fetched[][] = [];
+  const inPage: number[] = []; // per run: cold, then warm
   try {
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'sv-SE' });
@@ -105,14 +155,33 @@ async function firstView(network: typeof SLOW_3G): Promise<{ cold: number[]; war
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await cdp.send('Network.emulateNetworkConditions', network);
+      // The same condition seen from inside the page (ms after its navigation started), without the time
+      // the harness takes to send the navigation and to notice the elements: for comparison only.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __hemmaUsable?: number };
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('h1') && document.querySelector('.big-choice')) {
+            w.__hemmaUsable = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
       const open = async () => {
         const started = Date.now();
         await page.goto(`${origin}/patient`, { waitUntil: 'commit' });
         await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 60_000 });
         await page.locator('.big-choice').first().waitFor({ timeout: 60_000 });
-        return Date.now() - started;
+        const ms = Date.now() - started;
+        inPage.push(
+          await page.evaluate(() =>
+            Math.round((window as unknown as { __hemmaUsable?: number }).__hemmaUsable ?? Number.NaN),
+          ),
+        );
+        return ms;
       };
+      const recording = recordWaterfall(cdp);
       cold.push(await open());
+      waterfalls.push(recording.stop());
       // Installed app: the service worker has precached the shell; only the API answers cross the network.
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       await page.waitForFunction(() => caches.keys().then((k) => k.length > 0), undefined, {
@@ -125,7 +194,37 @@ async function firstView(network: typeof SLOW_3G): Promise<{ cold: number[]; war
   } finally {
     await browser.close();
   }
-  return { cold, warm };
+  return {
+    cold,
+    warm,
+    waterfalls,
+    inPageCold: inPage.filter((_, i) => i % 2 === 0),
+    inPageWarm: inPage.filter((_, i) => i % 2 === 1),
+  };
+}
+
+/** The waterfall of the median cold run: requests that ended before the first view was usable are the
+ *  critical path; later ones (still loading, or started after) are listed apart. */
+function printWaterfall(waterfall: Fetched[], usableMs: number) {
+  const shortPath = (p: string) => (p.length > 48 ? `${p.slice(0, 45)}...` : p);
+  const before = waterfall.filter((r) => r.end !== null && r.end <= usableMs);
+  const after = waterfall.filter((r) => !before.includes(r));
+  const line = (r: Fetched) =>
+    `  ${String(r.start).padStart(5)} → ${(r.end === null ? '…' : String(r.end)).padStart(5)} ms  ${kb(
+      r.bytes,
+    )
+      .toFixed(1)
+      .padStart(6)} kB  ${(r.encoding || '-').padEnd(4)}  ${shortPath(r.path)}`;
+  const total = before.reduce((n, r) => n + r.bytes, 0);
+  console.log(
+    `\nwaterfall of the median cold slow-3G run (usable at ${usableMs} ms; ${before.length} requests, ` +
+      `${kb(total).toFixed(1)} kB on the wire before it):`,
+  );
+  for (const r of before) console.log(line(r));
+  if (after.length) {
+    console.log('  after the first view was usable (or still loading):');
+    for (const r of after) console.log(line(r));
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -138,8 +237,8 @@ async function main() {
   const js = initialJs();
   const initialTotal = js.initial.reduce((n, f) => n + f.gzip, 0);
   const server = await startServer();
-  let view: { cold: number[]; warm: number[] };
-  let mobile: { cold: number[]; warm: number[] };
+  let view: Awaited<ReturnType<typeof firstView>>;
+  let mobile: Awaited<ReturnType<typeof firstView>>;
   try {
     view = await firstView(SLOW_3G);
     mobile = await firstView(LIGHTHOUSE_MOBILE);
@@ -192,7 +291,13 @@ async function main() {
       `${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padEnd(widths[2]!)}  ${r[3]}`,
     );
   console.log(`\nslow 3G runs, cold: ${view.cold.join(', ')} ms; installed: ${view.warm.join(', ')} ms`);
+  console.log(
+    `the same seen inside the page (from its navigation start, without the harness): cold ${view.inPageCold.join(', ')} ms; ` +
+      `installed: ${view.inPageWarm.join(', ')} ms`,
+  );
   console.log('static files are served pre-compressed (Brotli/gzip), as in production');
+  const medianRun = view.cold.indexOf(median(view.cold));
+  printWaterfall(view.waterfalls[medianRun] ?? [], median(view.cold));
   console.log('\nlazy chunks (gzip), loaded on demand:');
   for (const f of js.lazy.sort((a, b) => b.gzip - a.gzip))
     console.log(`  ${f.file}  ${kb(f.gzip).toFixed(1)} kB`);

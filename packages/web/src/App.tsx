@@ -1,23 +1,29 @@
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { EnrolPage } from './account/EnrolPage';
-import { LoginRefusedPage } from './account/LoginRefusedPage';
 import { RequireLogin } from './account/RequireLogin';
-import { SecurityPage } from './account/SecurityPage';
-import { AdminLayout } from './admin/AdminLayout';
-import { PatientAccessLogPage } from './audit/PatientAccessLogPage';
-import { NewThreadPage } from './chat/NewThreadPage';
-import { ThreadListPage } from './chat/ThreadListPage';
-import { ThreadPage } from './chat/ThreadPage';
-import { NotificationSettingsPage } from './notifications/NotificationSettingsPage';
-import { BlePage, HistoryPage, ImportPage } from './patient/lazyPages';
+import {
+  AdminLayout,
+  EnrolPage,
+  LoginRefusedPage,
+  NewThreadPage,
+  NotificationSettingsPage,
+  PatientAccessLogPage,
+  RelativeChooserPage,
+  RelativesPage,
+  SecurityPage,
+  ThreadListPage,
+  ThreadPage,
+} from './lazyPages';
+import {
+  BlePage,
+  HistoryPage,
+  ImportPage,
+  PatientPlanPage,
+  RecordPage,
+  SettingsPage,
+} from './patient/lazyPages';
 import { PatientShell } from './patient/PatientShell';
 import { RecordChooserPage } from './patient/RecordChooserPage';
-import { RecordPage } from './patient/RecordPage';
-import { SettingsPage } from './patient/SettingsPage';
-import { PatientPlanPage } from './plans/PatientPlanPage';
 import { QuestionnaireListPage, QuestionnairePage } from './questionnaires/lazyPages';
-import { RelativeChooserPage } from './relatives/RelativeChooserPage';
-import { RelativesPage } from './relatives/RelativesPage';
 import { AnnouncerProvider } from './shared/Announcer';
 import { AuthProvider } from './shared/AuthContext';
 import { Layout } from './shared/Layout';

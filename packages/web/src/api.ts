@@ -12,6 +12,7 @@ import type {
   ThresholdEntry,
   WorklistItem,
 } from './apiTypes';
+import { takeEarly } from './shared/earlyFetch';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -53,15 +54,18 @@ export async function request<T>(method: Method, path: string, options: RequestO
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
+  // A GET the boot module already sent (shared/earlyFetch.ts) is answered by that request.
+  const early = method === 'GET' && !options.signal?.aborted ? takeEarly(path) : undefined;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    response = await (early ??
+      fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      }));
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', e instanceof Error ? e.message : undefined);

@@ -1,18 +1,13 @@
-import './i18n';
-import './styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { registerServiceWorker } from './offline/registerServiceWorker';
-import { applyTextSize, storedTextSize } from './patient/textSize';
+// Boot module: small, so it runs soon after the HTML has arrived. It starts what the first view waits for
+// at the same time as the app's code downloads (index.html preloads that code, see
+// scripts/preloadApp.ts): the texts of the chosen language, the session check and, for a patient, the
+// start page's data. On a slow mobile link (bench/web-budget.ts) each of these would otherwise cost a
+// round trip after the code.
+import { initialLang, loadLanguage } from './i18n/languages';
+import { startEarlyRequests } from './shared/earlyFetch';
 
-applyTextSize(storedTextSize());
-registerServiceWorker();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('#root missing in index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const lang = initialLang();
+// Errors surface where the texts are awaited (i18next init); here the download only starts.
+loadLanguage(lang).catch(() => undefined);
+startEarlyRequests(window.location.pathname);
+void import('./start').then((app) => app.start(lang));

@@ -1,12 +1,16 @@
-import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type { LoginResult } from '../apiTypes';
 import { identityApi } from './identityApi';
 
-export const passkeysSupported = (): boolean => browserSupportsWebAuthn();
+// The WebAuthn client library is fetched when a passkey is used, not with the login page.
+const webauthn = () => import('@simplewebauthn/browser');
+
+/** The check @simplewebauthn/browser's browserSupportsWebAuthn makes, without loading the library. */
+export const passkeysSupported = (): boolean => typeof window.PublicKeyCredential === 'function';
 
 /** Logs in with a passkey: discoverable (no username) or, after a password, as second factor. */
 export async function loginWithPasskey(): Promise<LoginResult> {
   const optionsJSON = await identityApi.passkeyLoginOptions();
+  const { startAuthentication } = await webauthn();
   const credential = await startAuthentication({ optionsJSON });
   return identityApi.passkeyLogin(credential);
 }
@@ -14,6 +18,7 @@ export async function loginWithPasskey(): Promise<LoginResult> {
 /** Creates a passkey on this device and registers it with the account. */
 export async function addPasskey(enrolling: boolean, name: string): Promise<LoginResult> {
   const optionsJSON = await identityApi.passkeyRegisterOptions(enrolling);
+  const { startRegistration } = await webauthn();
   const credential = await startRegistration({ optionsJSON });
   return identityApi.passkeyRegister(enrolling, credential, name);
 }

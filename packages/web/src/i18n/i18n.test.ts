@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, flatten, mergeLocaleFiles, translations } from './resources';
+import { LANGS, loadLanguage } from './languages';
+import { directionOf, flatten, mergeLocaleFiles, type Tree } from './resources';
+
+// Every file, as the build has them; the app itself loads one language at a time (languages.ts).
+const translations = mergeLocaleFiles(
+  import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' }),
+);
 
 const svKeys = flatten(translations.sv ?? {});
 const enKeys = flatten(translations.en ?? {});
@@ -35,6 +41,13 @@ describe('translations', () => {
     expect(() =>
       mergeLocaleFiles({ './locales/fi/a.json': { a: 'x' }, './locales/fi/b.json': { a: 'y' } }),
     ).toThrow(/"a" is defined twice for fi/);
+  });
+
+  it('loads one language at a time, the same texts as its files', async () => {
+    expect(LANGS.slice(0, 2)).toEqual(['sv', 'en']);
+    expect(await loadLanguage('en')).toEqual(translations.en);
+    expect(await loadLanguage('sv')).toEqual(translations.sv);
+    expect(await loadLanguage('xx')).toEqual({});
   });
 
   it('writes Arabic right to left', () => {

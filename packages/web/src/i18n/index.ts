@@ -1,48 +1,43 @@
 import type { Lang } from '@hemma/core';
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { directionOf, translations } from './resources';
+import { loadLanguage } from './languages';
+import { directionOf } from './resources';
 
-/** Swedish and English are complete; further languages appear when their folder is added. */
-export const LANGS: readonly string[] = [
-  'sv',
-  'en',
-  ...Object.keys(translations).filter((l) => l !== 'sv' && l !== 'en'),
-];
-const STORAGE_KEY = 'hemma.lang';
+export { LANGS, storedLang, storeLang } from './languages';
 
-export function storedLang(): string | null {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    return v !== null && LANGS.includes(v) ? v : null;
-  } catch {
-    // Private mode or disabled storage: fall back to Swedish, never break the app.
-    return null;
-  }
-}
-
-export function storeLang(lang: string): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, lang);
-  } catch {
-    /* see storedLang */
-  }
-}
+/** Texts come per language on demand (languages.ts): a language switch downloads the new language before
+ *  i18next switches to it, so a page never shows keys. */
+const languageFiles: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (lang, _ns, callback) => {
+    loadLanguage(lang).then(
+      (tree) => callback(null, tree),
+      (e: unknown) => callback(e instanceof Error ? e : new Error(String(e)), null),
+    );
+  },
+};
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
   document.documentElement.dir = directionOf(lng);
 });
 
-void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(
-    Object.entries(translations).map(([lang, tree]) => [lang, { translation: tree }]),
-  ),
-  lng: storedLang() ?? 'sv',
-  fallbackLng: 'sv',
-  interpolation: { escapeValue: false }, // React escapes already
-  returnNull: false,
-});
+/** Resolves once the first language's texts are in; the app renders after it. */
+export function initI18n(lang: string): Promise<unknown> {
+  return i18n
+    .use(languageFiles)
+    .use(initReactI18next)
+    .init({
+      lng: lang,
+      // Swedish and English are complete, so each loads alone; a partial language falls back to Swedish.
+      fallbackLng: (code) => (code === 'sv' || code === 'en' ? [] : ['sv']),
+      load: 'currentOnly',
+      interpolation: { escapeValue: false }, // React escapes already
+      returnNull: false,
+    });
+}
 
 /** The current language as the domain type, for @hemma/core formatters and Intl. */
 export function useLang(): Lang {

@@ -31,9 +31,6 @@ export function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' });
-export const translations = mergeLocaleFiles(files);
-
 /** Languages written right to left; the document direction follows the chosen language. */
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 export function directionOf(lang: string): 'rtl' | 'ltr' {

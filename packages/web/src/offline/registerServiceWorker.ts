@@ -18,7 +18,11 @@ function reloadWhenHidden(): void {
   document.addEventListener('visibilitychange', onChange);
 }
 
+/** After the page has loaded: installing downloads the whole app shell for offline use, which on a slow
+ *  link would otherwise compete with the first view for bandwidth. */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  registerSW({ immediate: true, onNeedReload: reloadWhenHidden });
+  const register = () => registerSW({ immediate: true, onNeedReload: reloadWhenHidden });
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }

@@ -5,6 +5,7 @@ import type { LoginResult, Me } from '../apiTypes';
 import i18n, { storedLang, storeLang } from '../i18n';
 import { clearCache } from '../offline/cache';
 import { forgetMe, lastMe, rememberMe } from '../offline/session';
+import { forgetEarly } from './earlyFetch';
 
 interface AuthValue {
   me: Me | null;
@@ -53,6 +54,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const establish = useCallback((user: Me) => {
+    forgetEarly();
     void rememberMe(user);
     // A language picked on the login page is a fresh, explicit choice: keep it and tell the server.
     const chosen = storedLang();
@@ -82,6 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (ended?.logoutUrl) window.location.assign(ended.logoutUrl);
     } finally {
       // Queued values stay (sent at the next login); the cached copies of the patient's data do not.
+      forgetEarly();
       if (me) void clearCache(me.id);
       void forgetMe();
       setMe(null);
