@@ -26,6 +26,7 @@ import { errorHandler } from './http/errors';
 import { refuseNonFiniteNumbers } from './http/finite-numbers';
 import { HttpProblem } from './http/problem';
 import { registerRateLimits } from './http/rate-limit';
+import { webStaticOptions } from './http/web-static';
 import { importRoutes } from './imports/routes';
 import { notificationRoutes } from './notifications/routes';
 import { Lifecycle } from './ops/lifecycle';
@@ -37,6 +38,7 @@ import { questionnaireRoutes } from './questionnaires/routes';
 import { relativeRoutes } from './relatives/routes';
 import { smsRoutes } from './sms/routes';
 import { staffRoutes } from './staff/routes';
+import { runInRoutes } from './thresholds/run-in-routes';
 
 export interface AppContext {
   app: FastifyInstance;
@@ -142,6 +144,7 @@ export async function buildApp(
   await app.register(protocolRoutes, { db });
   await app.register(planRoutes, { db });
   await app.register(staffRoutes, { db, bus });
+  await app.register(runInRoutes, { db });
   await app.register(fhirRoutes, { db, bus, config });
   await app.register(questionnaireRoutes, { db, bus });
   await app.register(smsRoutes, { db, bus, config });
@@ -153,9 +156,8 @@ export async function buildApp(
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    // preCompressed: the build writes .br/.gz beside each file (packages/web/scripts/precompress.ts).
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, preCompressed: true });
+    // Pre-compressed files, long caching of hashed assets: http/web-static.ts.
+    await app.register(fastifyStatic, webStaticOptions(config.webDist));
   }
   app.setNotFoundHandler((req, reply) => {
     const isApi = /^\/(api|fhir|oauth2|health|ready|metrics|assets)(\/|$)/.test(req.url);

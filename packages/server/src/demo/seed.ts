@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords';
 import { seedChatDemo } from '../chat/demo';
 import type { Database, Queryable } from '../db/database';
 import { seedPlanDemo } from '../plans/demo';
+import { seedRunInDemo } from '../plans/run-in-demo';
 import { seedQuestionnaireDemo } from '../questionnaires/demo';
 import { seedAccessDemo } from '../relatives/seed';
 import { seedWorkspaceDemo } from '../staff/demo';
@@ -178,6 +179,7 @@ export async function seedDemo(db: Database, now: Date) {
     await seedChatDemo(client);
     await seedPlanDemo(client, now);
     await seedWorkspaceDemo(client);
+    await seedRunInDemo(client, now);
     return {
       patients: data.patients.length,
       staff: data.staff.length,

@@ -4,6 +4,7 @@ import { runEscalations } from '../escalation/run';
 import { deliverSubscriptions } from '../fhir/subscriptions/delivery';
 import { NOTIFICATION_JOBS } from '../notifications/jobs';
 import { checkMissedMeasurements } from '../plans/missed';
+import { evaluateRunIns } from '../thresholds/run-in';
 
 /**
  * A job that runs on a schedule, once per tick across every server process. The logic lives in
@@ -27,6 +28,9 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   // Staff items for measurements not received within their grace period; the patient's reminder for
   // the same occasion comes from the notifications module's reminder digest.
   { name: 'plans.missed-measurements', cron: '*/15 * * * *', run: checkMissedMeasurements },
+  // Personal yellow limits proposed from each enrolment's first 14 days (run-in); hourly, so a run-in that ended
+  // at local midnight is proposed before the morning round in any time zone.
+  { name: 'run-in-proposals', cron: '7 * * * *', run: (db, now) => evaluateRunIns(db, now) },
   { name: 'alert-escalation', cron: '* * * * *', run: runEscalations },
   { name: 'fhir-subscriptions', cron: '* * * * *', run: (db, now) => deliverSubscriptions(db, now) },
   // Chains audit rows written since the last run: off the request path, within a minute.

@@ -36,7 +36,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Database; bu
             unit: { type: 'string', format: 'uuid' },
             severity: { type: 'string', enum: ['red', 'yellow'] },
             protocol: { type: 'string', maxLength: 63 },
-            kind: { type: 'string', enum: ['alert', 'missed', 'message', 'validation'] },
+            kind: { type: 'string', enum: ['alert', 'missed', 'message', 'validation', 'proposal'] },
             mine: { type: 'boolean' },
             snoozed: { type: 'boolean' },
             cursor: { type: 'string', maxLength: 400 },

@@ -5,13 +5,14 @@ import { badRequest } from '../http/problem';
 
 /**
  * The nurse's worklist: one line per open item at the viewer's units, red alerts first, then yellow
- * alerts, missed measurements and unread messages by age, then periods waiting for validation.
+ * alerts, missed measurements and unread messages by age, then periods waiting for validation and
+ * run-in proposals (personal limits to decide).
  * Paged by a keyset cursor (rank, time, key), so rendering a page never loads all patients: every
  * branch starts from the units' active enrolments (enrolment_unit) and reaches open items through
  * patient-local indexes (alert_open_patient, chat_thread_unit, observation_preliminary).
  */
 
-export type WorkItemKind = 'alert' | 'missed' | 'message' | 'validation';
+export type WorkItemKind = 'alert' | 'missed' | 'message' | 'validation' | 'proposal';
 
 export interface WorklistQuery {
   unitIds: string[];
@@ -28,7 +29,7 @@ export interface WorklistQuery {
 
 export interface WorkItem {
   kind: WorkItemKind;
-  /** Unique per item: alert id, chat thread id or patient id (validation). */
+  /** Unique per item: alert id, chat thread id, patient id (validation) or "run-in:" + patient id. */
   key: string;
   alertId: string | null;
   threadId: string | null;
@@ -82,6 +83,18 @@ items AS (
   WHERE $2::text IS NULL AND NOT $7::boolean AND t.status = 'open' AND t.last_patient_message_id IS NOT NULL
     AND (t.unit_read_up_to IS NULL OR t.last_patient_message_id > t.unit_read_up_to)
     AND ($3::uuid IS NULL OR t.assigned_to = $3)
+  UNION ALL
+  -- Run-in: one informational line per patient whose personal limits wait for a decision (thresholds/run-in.ts);
+  -- it goes away by itself when none is pending. One probe per patient (run_in_proposal_pending).
+  SELECT 'proposal', 'run-in:' || m.patient_id::text, NULL, NULL, m.patient_id, m.unit_id, NULL,
+    jsonb_build_array(jsonb_build_object('type', 'run-in', 'codes', r.codes, 'reviewPlan', r.review)), false,
+    r.n, r.oldest, NULL, NULL, NULL, 2
+  FROM mine m CROSS JOIN LATERAL (
+    SELECT count(*)::int AS n, min(p.created_at) AS oldest, bool_or(p.usual_beyond_red) AS review,
+      jsonb_agg(p.code ORDER BY p.code) AS codes
+    FROM run_in_proposal p WHERE p.patient_id = m.patient_id AND p.status = 'pending'
+  ) r
+  WHERE r.n > 0 AND $2::text IS NULL AND $3::uuid IS NULL AND NOT $7::boolean
   UNION ALL
   SELECT 'validation', m.patient_id::text, NULL, NULL, m.patient_id, m.unit_id, NULL, '[]'::jsonb, false,
     NULL, v.oldest, NULL, NULL, NULL, 2

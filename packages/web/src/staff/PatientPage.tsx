@@ -15,6 +15,7 @@ import { PatientHeader } from './PatientHeader';
 import { PatientMeasurement } from './PatientMeasurement';
 import { QuestionnaireScores } from './QuestionnaireScores';
 import { RecordSection } from './RecordSection';
+import { RunInPanel } from './RunInPanel';
 import { StaffEntrySection } from './StaffEntrySection';
 import { workspaceApi } from './workspaceApi';
 import './workspace.css';
@@ -79,6 +80,7 @@ export function PatientPage() {
           <PatientHeader patient={patient.data} />
           <EmergencyAccessBanner patientId={id} />
           <AlertsSection patientId={id} refreshKey={refreshKey} />
+          <RunInPanel patientId={id} onDecided={thresholds.reload} />
           <SummarySection patientId={id} period={period} refreshKey={refreshKey} />
           <StaffPlanSection patientId={id} />
           <QuestionnaireScores patientId={id} refreshKey={refreshKey} />

@@ -223,6 +223,7 @@ export function WorklistPage() {
               {t(`wsWorklist.kind.${k}`)}
             </option>
           ))}
+          <option value="proposal">{t('runin.worklist.kind')}</option>
         </SelectField>
         <label className="ws-check">
           <input

@@ -7,6 +7,7 @@ import { formatDateTime, formatRelative } from '../shared/format';
 import { formatPersonnummer } from '../shared/people';
 import { SeverityBadge } from '../shared/SeverityBadge';
 import { startHandling } from './handling';
+import { runInWorkItemReason } from './runInApi';
 import type { WorkItem } from './workspaceApi';
 
 interface WorklistRowProps {
@@ -32,7 +33,9 @@ export const WorklistRow = forwardRef<HTMLAnchorElement, WorklistRowProps>(funct
       ? t('wsWorklist.unreadMessages', { count: item.count })
       : item.kind === 'validation'
         ? t('wsWorklist.waitingValidation', { count: item.count })
-        : describeReasons(item.reasons, lang);
+        : item.kind === 'proposal'
+          ? runInWorkItemReason(item, t, lang)
+          : describeReasons(item.reasons, lang);
   const tone = item.severity ?? 'info';
   return (
     <li className={`worklist__row worklist__row--${tone} ws-row`} data-kind={item.kind}>
@@ -40,7 +43,9 @@ export const WorklistRow = forwardRef<HTMLAnchorElement, WorklistRowProps>(funct
         {item.severity ? (
           <SeverityBadge severity={item.severity} audience="staff" />
         ) : (
-          <span className="ws-kind">{t(`wsWorklist.kind.${item.kind}`)}</span>
+          <span className="ws-kind">
+            {t(item.kind === 'proposal' ? 'runin.worklist.kind' : `wsWorklist.kind.${item.kind}`)}
+          </span>
         )}
         {item.informational && (
           <label className="ws-select">

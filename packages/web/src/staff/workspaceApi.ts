@@ -3,7 +3,7 @@
 import type { AlertReason, GlucoseMetrics, HomeBpSummary, WeightChange } from '@hemma/core';
 import { query, request } from '../api';
 
-export type WorkItemKind = 'alert' | 'missed' | 'message' | 'validation';
+export type WorkItemKind = 'alert' | 'missed' | 'message' | 'validation' | 'proposal';
 
 export interface WorkItem {
   kind: WorkItemKind;
