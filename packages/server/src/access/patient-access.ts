@@ -65,44 +65,135 @@ export async function accessBasis(
   actor: Actor,
   patientId: string,
 ): Promise<AccessBasis | null> {
-  const none = { unitId: null, emergencyAccessId: null };
-  if (actor.kind === 'client') {
-    const { rows } = await db.query<{ unit_id: string | null }>(
-      `SELECT (SELECT u.care_unit_id::text FROM api_client_unit u
-               WHERE u.client_id = $2 AND u.care_unit_id = ANY(${CARE_UNITS_OF_PATIENT}) LIMIT 1) AS unit_id,
-              EXISTS (SELECT 1 FROM api_client_unit u WHERE u.client_id = $2) AS limited
-       FROM patient WHERE id = $1`,
-      [patientId, actor.clientId],
-    );
-    const row = rows[0] as { unit_id: string | null; limited: boolean } | undefined;
-    if (!row || (row.limited && !row.unit_id)) return null;
-    return { purpose: 'integration', unitId: row.unit_id, emergencyAccessId: null };
-  }
-  if (actor.role === 'patient') return actor.patientId === patientId ? { purpose: 'self', ...none } : null;
-  if (actor.role === 'proxy') {
-    return actor.patientId === patientId && actor.proxyGrant ? { purpose: 'proxy', ...none } : null;
-  }
-  if (!CARE_ROLES.includes(actor.role)) return null;
-  const { rows } = await db.query<{ unit_id: string | null; emergency_id: string | null }>(
-    `SELECT (SELECT u FROM unnest($2::uuid[]) u WHERE u = ANY(${CARE_UNITS_OF_PATIENT}) LIMIT 1)::text AS unit_id,
-            (SELECT id::text FROM emergency_access
-             WHERE account_id = $3 AND patient_id = $1 AND expires_at > now()
-             ORDER BY expires_at DESC LIMIT 1) AS emergency_id`,
-    [patientId, actor.unitIds, actor.accountId],
-  );
-  const row = rows[0];
-  if (row?.unit_id) return { purpose: 'care', unitId: row.unit_id, emergencyAccessId: null };
-  if (row?.emergency_id) return { purpose: 'emergency', unitId: null, emergencyAccessId: row.emergency_id };
-  return null;
+  return (await accessBases(db, actor, [patientId])).get(patientId) ?? null;
 }
 
-/** SQL for the units with a care relationship to patient $1: active enrolments and their participants. */
-export const CARE_UNITS_OF_PATIENT = `ARRAY(
-  SELECT e.care_unit_id FROM enrolment e WHERE e.patient_id = $1 AND e.status = 'active'
+/**
+ * The basis for each of `patientIds` that `actor` may reach (the others are absent), decided in one
+ * statement whatever the number of patients — the batched form of accessBasis.
+ */
+export async function accessBases(
+  db: Queryable,
+  actor: Actor,
+  patientIds: string[],
+): Promise<Map<string, AccessBasis>> {
+  const ids = [...new Set(patientIds.filter((id) => UUID.test(id)))];
+  const out = new Map<string, AccessBasis>();
+  if (ids.length === 0) return out;
+  const params: unknown[] = [ids];
+  const access = accessSql(actor, 't.pid', sqlParam(params));
+  if (!access.needsQuery) {
+    for (const id of ids) {
+      const basis = access.decide(id, NO_ROW);
+      if (basis) out.set(id, basis);
+    }
+    return out;
+  }
+  const { rows } = await db.query<AccessColumns & { patient_id: string }>(
+    `SELECT t.pid::text AS patient_id, ${access.columns} FROM unnest($1::uuid[]) AS t(pid)`,
+    params,
+  );
+  for (const row of rows) {
+    const basis = access.decide(row.patient_id, row);
+    if (basis) out.set(row.patient_id, basis);
+  }
+  return out;
+}
+
+/** The columns accessSql adds to a statement, per patient row. */
+export interface AccessColumns {
+  access_unit: string | null;
+  access_limited: boolean;
+  access_emergency: string | null;
+  access_patient: boolean;
+}
+const NO_ROW: AccessColumns = {
+  access_unit: null,
+  access_limited: false,
+  access_emergency: null,
+  access_patient: false,
+};
+
+/** Adds a parameter to `params` and returns its placeholder ($n). */
+export const sqlParam =
+  (params: unknown[]) =>
+  (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+
+/**
+ * The access decision as SQL select-list columns for the patient in column `patient`, so a caller can
+ * decide access in the same statement that reads what it needs (intake reads limits and plan with it),
+ * and `decide` to turn a row into the basis. Patients and proxies need no database (`needsQuery` false).
+ */
+export function accessSql(
+  actor: Actor,
+  patient: string,
+  param: (value: unknown) => string,
+): {
+  columns: string;
+  needsQuery: boolean;
+  decide(patientId: string, row: AccessColumns): AccessBasis | null;
+} {
+  const none = { unitId: null, emergencyAccessId: null };
+  if (actor.kind === 'client') {
+    const client = param(actor.clientId);
+    return {
+      needsQuery: true,
+      columns: `(SELECT u.care_unit_id::text FROM api_client_unit u
+          WHERE u.client_id = ${client} AND u.care_unit_id = ANY(${careUnitsOfPatient(patient)}) LIMIT 1) AS access_unit,
+        EXISTS (SELECT 1 FROM api_client_unit u WHERE u.client_id = ${client}) AS access_limited,
+        NULL::text AS access_emergency,
+        EXISTS (SELECT 1 FROM patient WHERE id = ${patient}) AS access_patient`,
+      decide: (_id, row) =>
+        !row.access_patient || (row.access_limited && !row.access_unit)
+          ? null
+          : { purpose: 'integration', unitId: row.access_unit, emergencyAccessId: null },
+    };
+  }
+  if (CARE_ROLES.includes(actor.role)) {
+    return {
+      needsQuery: true,
+      columns: `(SELECT u FROM unnest(${param(actor.unitIds)}::uuid[]) u
+          WHERE u = ANY(${careUnitsOfPatient(patient)}) LIMIT 1)::text AS access_unit,
+        false AS access_limited,
+        (SELECT id::text FROM emergency_access
+         WHERE account_id = ${param(actor.accountId)} AND patient_id = ${patient} AND expires_at > now()
+         ORDER BY expires_at DESC LIMIT 1) AS access_emergency,
+        true AS access_patient`,
+      decide: (_id, row) =>
+        row.access_unit
+          ? { purpose: 'care', unitId: row.access_unit, emergencyAccessId: null }
+          : row.access_emergency
+            ? { purpose: 'emergency', unitId: null, emergencyAccessId: row.access_emergency }
+            : null,
+    };
+  }
+  const decide = (id: string): AccessBasis | null => {
+    if (actor.role === 'patient') return actor.patientId === id ? { purpose: 'self', ...none } : null;
+    if (actor.role === 'proxy')
+      return actor.patientId === id && actor.proxyGrant ? { purpose: 'proxy', ...none } : null;
+    return null;
+  };
+  return {
+    needsQuery: false,
+    columns: `NULL::text AS access_unit, false AS access_limited, NULL::text AS access_emergency,
+      true AS access_patient`,
+    decide,
+  };
+}
+
+/** SQL for the units with a care relationship to patient `patient` (a column or parameter): active
+ *  enrolments and their participants. */
+export function careUnitsOfPatient(patient: string): string {
+  return `ARRAY(
+  SELECT e.care_unit_id FROM enrolment e WHERE e.patient_id = ${patient} AND e.status = 'active'
   UNION
   SELECT p.care_unit_id FROM enrolment_participant p
   JOIN enrolment e ON e.patient_id = p.patient_id AND e.id = p.enrolment_id AND e.status = 'active'
-  WHERE p.patient_id = $1 AND p.ended_at IS NULL)`;
+  WHERE p.patient_id = ${patient} AND p.ended_at IS NULL)`;
+}
 
 /** SQL condition: patient `patient` (a column) has a care relationship with one of the units in
  *  `units` (a uuid[] parameter) — for listings, the same relationship assertPatientAccess checks. */
@@ -121,21 +212,16 @@ export async function reachablePatients(
   req: FastifyRequest,
   patientIds: string[],
 ): Promise<string[]> {
-  const out: string[] = [];
-  if (!req.actor) return out;
+  if (!req.actor) return [];
+  const bases = await accessBases(db, req.actor, patientIds);
   req.accessBasis ??= new Map();
-  for (const id of patientIds) {
-    const basis = await accessBasis(db, req.actor, id);
-    if (!basis) continue;
-    req.accessBasis.set(id, basis);
-    out.push(id);
-  }
-  return out;
+  for (const [id, basis] of bases) req.accessBasis.set(id, basis);
+  return patientIds.filter((id) => bases.has(id));
 }
 
 /**
  * Appends one access-log row: who (account or client), role, unit, patient, action, purpose, from
- * where. The database chains it (see migration 005); audit/ verifies the chain and follows it up.
+ * where. Rows are written unchained; the sealer chains them (audit/chain.ts, migration 012).
  */
 export async function audit(
   db: Queryable,
@@ -147,24 +233,58 @@ export async function audit(
   const basis =
     (patientId ? req.accessBasis?.get(patientId) : undefined) ??
     (actor ? await defaultBasis(db, actor, patientId) : undefined);
-  await db.query(
-    `INSERT INTO audit_event (id, patient_id, actor_account_id, actor_client_id, actor_role, actor_unit_id,
+  const params: unknown[] = [];
+  await db.query(auditInsertSql([auditEntry(req, patientId, action, basis)], sqlParam(params)), params);
+}
+
+/** One access-log row, as audit() writes it; intake writes it in the statement that stores the values. */
+export interface AuditEntry {
+  id: string;
+  patientId: string | null;
+  accountId: string | null;
+  clientId: string | null;
+  role: string;
+  unitId: string | null;
+  action: string;
+  purpose: Purpose;
+  remoteAddr: string;
+  emergencyAccessId: string | null;
+  followUp: boolean;
+}
+
+/** The row for an access by `req`'s actor on the basis decided for it (req.accessBasis unless given). */
+export function auditEntry(
+  req: FastifyRequest,
+  patientId: string | null,
+  action: string,
+  basis: AccessBasis | undefined = patientId ? req.accessBasis?.get(patientId) : undefined,
+): AuditEntry {
+  const actor = req.actor;
+  return {
+    id: uuidv7(),
+    patientId,
+    accountId: actor?.kind === 'user' ? actor.accountId : null,
+    clientId: actor?.kind === 'client' ? actor.clientId : null,
+    role: actor?.kind === 'user' ? actor.role : 'integration-client',
+    unitId: basis?.unitId ?? null,
+    action: `${action} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+    purpose: basis?.purpose ?? 'care',
+    remoteAddr: req.ip,
+    emergencyAccessId: basis?.emergencyAccessId ?? null,
+    followUp: basis?.purpose === 'emergency',
+  };
+}
+
+/** An INSERT of audit rows, one multi-row statement (or a data-modifying CTE's body) for any number. */
+export function auditInsertSql(entries: AuditEntry[], param: (value: unknown) => string): string {
+  const col = <T>(f: (e: AuditEntry) => T) => param(entries.map(f));
+  return `INSERT INTO audit_event (id, patient_id, actor_account_id, actor_client_id, actor_role, actor_unit_id,
        action, purpose, remote_addr, emergency_access_id, follow_up)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      uuidv7(),
-      patientId,
-      actor?.kind === 'user' ? actor.accountId : null,
-      actor?.kind === 'client' ? actor.clientId : null,
-      actor?.kind === 'user' ? actor.role : 'integration-client',
-      basis?.unitId ?? null,
-      `${action} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
-      basis?.purpose ?? 'care',
-      req.ip,
-      basis?.emergencyAccessId ?? null,
-      basis?.purpose === 'emergency',
-    ],
-  );
+     SELECT * FROM unnest(${col((e) => e.id)}::uuid[], ${col((e) => e.patientId)}::uuid[],
+       ${col((e) => e.accountId)}::uuid[], ${col((e) => e.clientId)}::text[], ${col((e) => e.role)}::text[],
+       ${col((e) => e.unitId)}::uuid[], ${col((e) => e.action)}::text[], ${col((e) => e.purpose)}::text[],
+       ${col((e) => e.remoteAddr)}::text[], ${col((e) => e.emergencyAccessId)}::uuid[],
+       ${col((e) => e.followUp)}::boolean[])`;
 }
 
 async function defaultBasis(db: Queryable, actor: Actor, patientId: string | null): Promise<AccessBasis> {

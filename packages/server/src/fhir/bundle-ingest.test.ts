@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../auth/passwords';
 import {
   createTestContext,
   DATABASE_KINDS,
@@ -266,6 +267,79 @@ describe.each(DATABASE_KINDS)('FHIR batch and transaction Bundles (%s database)'
       }),
       { seed: 9, numRuns: 25 },
     );
+  });
+
+  it('answers each entry of a Bundle mixing patients the client may and may not reach', async () => {
+    const { patientA, patientB, unitA } = t.fixture;
+    // A gateway limited to unit A reaches patient A (enrolled there), not patient B.
+    await t.db.query(
+      `INSERT INTO api_client (client_id, secret_hash, name, scopes) VALUES ('unit-a-gw', $1, 'unit-a-gw', $2)`,
+      [await hashPassword('s3cret-value'), ['system/Observation.write']],
+    );
+    await t.db.query(`INSERT INTO api_client_unit (client_id, care_unit_id) VALUES ('unit-a-gw', $1)`, [
+      unitA,
+    ]);
+    const token = await t.app.inject({
+      method: 'POST',
+      url: '/oauth2/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grant_type=client_credentials&client_id=unit-a-gw&client_secret=s3cret-value',
+    });
+    const limited = { authorization: `Bearer ${json<{ access_token: string }>(token).access_token}` };
+    const sendAs = (bundle: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/fhir/R4',
+        headers: { ...limited, 'content-type': 'application/fhir+json' },
+        payload: JSON.stringify(bundle),
+      });
+    const audits = async (patientId: string) =>
+      (
+        await t.db.query(
+          `SELECT actor_unit_id, purpose FROM audit_event WHERE actor_client_id = 'unit-a-gw' AND patient_id = $1`,
+          [patientId],
+        )
+      ).rows;
+    const [beforeA, beforeB] = [await count(patientA), await count(patientB)];
+    const entries = [
+      post(bp(patientA, 122, 80), 'mix-1'),
+      post(bp(patientB, 122, 80), 'mix-2'),
+      post(bp(patientA, 123, 81), 'mix-3'),
+      post(bp('00000000-0000-7000-8000-000000000001', 120, 80), 'mix-4'),
+      post({ ...bp(patientA, 120, 80), effectiveDateTime: 'yesterday' }, 'mix-5'),
+      post(bp(patientB, 200, 120), 'mix-6'),
+    ];
+    const res = await sendAs({ resourceType: 'Bundle', type: 'batch', entry: entries });
+    const body = json<ResponseBundle>(res);
+    expect(body.entry.map((e) => e.response.status)).toEqual([
+      '201 Created',
+      '422 Unprocessable Entity',
+      '201 Created',
+      '422 Unprocessable Entity',
+      '400 Bad Request',
+      '422 Unprocessable Entity',
+    ]);
+    for (const i of [1, 3, 5]) {
+      // The same words for an unknown and an unreachable patient, naming the entry and the field.
+      expect(body.entry[i]!.response.outcome!.issue[0]!.diagnostics).toBe(
+        `Bundle.entry[${i}].resource.subject.reference: the patient does not exist or is not reachable with this client`,
+      );
+    }
+    expect(body.entry[4]!.response.outcome!.issue[0]!.diagnostics).toMatch(/^Bundle\.entry\[4\]/);
+    expect(await count(patientA)).toBe(beforeA + 2);
+    expect(await count(patientB)).toBe(beforeB);
+    // One audit row for the patient reached, on the unit that carries the relationship; none for B.
+    expect(await audits(patientA)).toEqual([{ actor_unit_id: unitA, purpose: 'integration' }]);
+    expect(await audits(patientB)).toEqual([]);
+
+    // A transaction with an unreachable patient stores nothing, not even the reachable entries.
+    const tx = await sendAs({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [post(bp(patientA, 124, 80), 'mix-7'), post(bp(patientB, 124, 80), 'mix-8')],
+    });
+    expect(tx.statusCode).toBe(422);
+    expect(await count(patientA)).toBe(beforeA + 2);
   });
 
   it("applies a care plan's rules to its patient's entries, like a single POST", async () => {

@@ -1,10 +1,11 @@
 import { operationOutcome, parseFhirObservation, type ValidationIssue } from '@hemma/core';
 import type { FastifyInstance } from 'fastify';
-import { audit, checkPatientAccess } from '../access/patient-access';
+import { auditEntry } from '../access/patient-access';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
 import { ingestBatch } from '../intake/batch';
+import { reachableIntakeContexts } from '../intake/context';
 import type { IntakeItem, IntakeRequest } from '../intake/intake';
 import { parseToken } from './bundle';
 
@@ -129,8 +130,9 @@ const STATUS_TEXT = {
 
 /**
  * POST /fhir/R4 with a Bundle of type batch (each entry succeeds or fails on its own) or transaction
- * (all entries or none). Observations are written in one database transaction per request with
- * multi-row statements (intake/batch.ts).
+ * (all entries or none). Two statements for any number of patients: one read (access, limits, care
+ * plans) and one atomic write of observations, alerts and audit rows (intake/batch.ts); patients
+ * whose care plan has rules for the values add a transaction around their row-by-row path.
  */
 export async function bundleIngestRoutes(app: FastifyInstance, opts: { db: Database; bus: EventBus }) {
   const { db, bus } = opts;
@@ -159,20 +161,14 @@ export async function bundleIngestRoutes(app: FastifyInstance, opts: { db: Datab
       const devices = deviceIds(entries);
       const planned = entries.map((e, i) => planEntry(e, i, devices, now));
 
-      // Access per distinct patient: an unreachable patient is the same answer as a missing one.
-      const reachable = new Map<string, boolean>();
-      for (const p of planned) {
-        if (p.kind !== 'observation' || reachable.has(p.patientId)) continue;
-        reachable.set(
-          p.patientId,
-          await checkPatientAccess(db, req, p.patientId).then(
-            () => true,
-            () => false,
-          ),
-        );
-      }
+      // Access for every patient of the Bundle, read in one statement with their limits and care plans
+      // (intake/context.ts); an unreachable patient is the same answer as a missing one.
+      const patientIds = [
+        ...new Set(planned.flatMap((p) => (p.kind === 'observation' ? [p.patientId] : []))),
+      ];
+      const contexts = await reachableIntakeContexts(db, req, patientIds);
       const checked: Planned[] = planned.map((p, i) =>
-        p.kind === 'observation' && !reachable.get(p.patientId)
+        p.kind === 'observation' && !contexts.has(p.patientId)
           ? {
               kind: 'error',
               error: {
@@ -216,7 +212,7 @@ export async function bundleIngestRoutes(app: FastifyInstance, opts: { db: Datab
               source: 'fhir-client',
               enteredBy: null,
               clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
-              audit: (client) => audit(client, req, patientId, 'create'),
+              auditEntry: auditEntry(req, patientId, 'create'),
             },
             entries: [],
           };
@@ -232,6 +228,7 @@ export async function bundleIngestRoutes(app: FastifyInstance, opts: { db: Datab
               db,
               bus,
               groups.map((g) => g.request),
+              contexts,
             )
           : [];
 

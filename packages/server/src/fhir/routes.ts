@@ -1,12 +1,13 @@
 import { parseFhirObservation, toFhirObservation } from '@hemma/core';
 import type { FastifyInstance } from 'fastify';
-import { audit, checkPatientAccess } from '../access/patient-access';
+import { auditEntry } from '../access/patient-access';
 import { bearerClient } from '../auth/oauth';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
 import { addressKey, manualLimit } from '../http/rate-limit';
+import { reachableIntakeContexts } from '../intake/context';
 import { ingest } from '../intake/intake';
 import { questionnaireFhirRoutes } from '../questionnaires/fhir';
 import { parseToken } from './bundle';
@@ -124,14 +125,13 @@ export async function fhirRoutes(
         );
       }
       const { normalized, patientId, effectiveAt, identifier, deviceId } = parsed.value;
-      try {
-        await checkPatientAccess(db, req, patientId);
-      } catch {
+      const conditional = conditionalIdentifier(req.headers['if-none-exist']);
+      // The access decision, the limits and the care plan in one read; the write is one more statement.
+      const contexts = await reachableIntakeContexts(db, req, [patientId]);
+      if (!contexts.has(patientId))
         throw unknownSubject('Observation.subject.reference', UNREACHABLE_SUBJECT);
-      }
       // Conditional create (If-None-Exist: identifier=system|value) and the resource's own identifier
       // give the same key, so a resent measurement is answered with the stored one.
-      const conditional = conditionalIdentifier(req.headers['if-none-exist']);
       const headerKey = req.headers['idempotency-key'];
       const id = conditional ?? identifier;
       const key = id
@@ -139,22 +139,27 @@ export async function fhirRoutes(
         : typeof headerKey === 'string' && headerKey
           ? `hdr:${headerKey}`
           : null;
-      const [result] = await ingest(db, bus, {
-        patientId,
-        items: [
-          {
-            measurement: normalized,
-            effectiveAt,
-            idempotencyKey: key,
-            identifier: identifier ?? null,
-            deviceId: deviceId ?? null,
-          },
-        ],
-        source: 'fhir-client',
-        enteredBy: null,
-        clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
-        audit: (client) => audit(client, req, patientId, 'create'),
-      });
+      const [result] = await ingest(
+        db,
+        bus,
+        {
+          patientId,
+          items: [
+            {
+              measurement: normalized,
+              effectiveAt,
+              idempotencyKey: key,
+              identifier: identifier ?? null,
+              deviceId: deviceId ?? null,
+            },
+          ],
+          source: 'fhir-client',
+          enteredBy: null,
+          clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
+          auditEntry: auditEntry(req, patientId, 'create'),
+        },
+        contexts,
+      );
       const observation = result!.observation;
       reply.header('location', `${fhirBase(req)}/Observation/${observation.id}/_history/1`);
       reply.header('etag', 'W/"1"');

@@ -1,10 +1,11 @@
 import { type MeasurementInput, normalizeMeasurement, type Source, type ValidationIssue } from '@hemma/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { audit, checkPatientAccess } from '../access/patient-access';
+import { auditEntry } from '../access/patient-access';
 import { userOf } from '../auth/actor';
 import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { badRequest } from '../http/problem';
+import { badRequest, notFound } from '../http/problem';
+import { reachableIntakeContexts } from './context';
 import { type IntakeItem, ingest } from './intake';
 
 // A device clock a few minutes fast should not lose a value; anything further ahead is a mistake.
@@ -125,16 +126,23 @@ export async function recordSubmission(
 ) {
   const body = req.body as { measurements: MeasurementInput[]; effectiveAt?: string; device?: DeviceInfo };
   const items = appSubmissionToItems(body, req.headers['idempotency-key'] as string, new Date());
-  await checkPatientAccess(ctx.db, req, patientId);
-  const results = await ingest(ctx.db, ctx.bus, {
-    patientId,
-    items,
-    // Read from a device by the app: the device, not the person, produced the number.
-    source: body.device ? 'device' : source,
-    enteredBy: userOf(req).accountId,
-    clientId: null,
-    audit: (client) => audit(client, req, patientId, 'create'),
-  });
+  // The access decision (as checkPatientAccess) read with the patient's limits and care plan.
+  const contexts = await reachableIntakeContexts(ctx.db, req, [patientId]);
+  if (!contexts.has(patientId)) throw notFound('Patient');
+  const results = await ingest(
+    ctx.db,
+    ctx.bus,
+    {
+      patientId,
+      items,
+      // Read from a device by the app: the device, not the person, produced the number.
+      source: body.device ? 'device' : source,
+      enteredBy: userOf(req).accountId,
+      clientId: null,
+      auditEntry: auditEntry(req, patientId, 'create'),
+    },
+    contexts,
+  );
   return reply.code(results.some((r) => r.created) ? 201 : 200).send({
     results: results.map((r) => ({ observation: r.observation, evaluation: r.evaluation })),
   });

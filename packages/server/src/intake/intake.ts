@@ -2,7 +2,6 @@ import {
   type AdviceSet,
   type AlertReason,
   type Evaluation,
-  effectiveThresholds,
   evaluate,
   type NormalizedMeasurement,
   type RuleFinding,
@@ -12,14 +11,15 @@ import {
   type Thresholds,
 } from '@hemma/core';
 import { uuidv7 } from 'uuidv7';
-import { publishAlertsCreated } from '../alerts/publish';
+import { type AuditEntry, auditInsertSql, sqlParam } from '../access/patient-access';
 import type { Database, Queryable } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { recordIngest } from '../ops/metrics';
-import { type IntakePlan, loadIntakePlan } from '../plans/repository';
-import { findingAdvice, judgeMeasurement, prepareRuleRun } from '../plans/rule-intake';
-import { loadPersonal } from '../thresholds/repository';
+import type { IntakePlan } from '../plans/repository';
+import { findingAdvice, judgeMeasurement, type RuleRun } from '../plans/rule-intake';
+import { ingestBatch } from './batch';
+import type { IntakeContext } from './context';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
+import { preparedQuery } from './prepared';
 
 export interface IntakeItem {
   measurement: NormalizedMeasurement;
@@ -38,7 +38,15 @@ export interface IntakeRequest {
   source: Source;
   enteredBy: string | null;
   clientId: string | null;
-  /** Writes the access-log row inside the same transaction: no stored value without its audit entry. */
+  /**
+   * The access-log row, written in the same statement as the values: no stored value without its
+   * audit entry (and no extra round trip for it).
+   */
+  auditEntry?: AuditEntry;
+  /**
+   * Instead of auditEntry, for callers that write more with the audit row (a questionnaire response):
+   * runs last inside the intake transaction.
+   */
   audit?: (client: Queryable) => Promise<void>;
 }
 
@@ -54,53 +62,47 @@ export interface IntakeResult {
 
 /**
  * The single path every channel uses to store measurements: evaluate each against the patient's
- * thresholds and save the measurement and its alert in one transaction, so neither exists without
- * the other; publish new alerts only after the commit.
+ * thresholds and care plan and save the measurement, its alert and its audit row atomically, so none
+ * exists without the others; publish new alerts only after the commit. One patient's request of
+ * ingestBatch() (intake/batch.ts), which decides how few statements that takes. `contexts` are the
+ * patients' limits when the caller has read them already (with the access decision, intake/context.ts).
  */
-export async function ingest(db: Database, bus: EventBus, req: IntakeRequest): Promise<IntakeResult[]> {
-  const createdAlerts: string[] = [];
-  const results = await db.tx((client) => ingestWithin(client, req, createdAlerts));
-  recordIngest(req.source, results);
-  // Only new alerts go to worklists; an updated (persisting) one is already there.
-  if (createdAlerts.length > 0) await publishAlertsCreated(db, bus, createdAlerts);
-  return results;
+export async function ingest(
+  db: Database,
+  bus: EventBus,
+  req: IntakeRequest,
+  contexts?: Map<string, IntakeContext>,
+): Promise<IntakeResult[]> {
+  return (await ingestBatch(db, bus, [req], contexts))[0]!;
 }
 
 /**
- * ingest()'s work inside a transaction the caller owns (batch ingest runs several in one). The ids of
- * new alerts are added to `createdAlerts`, for the caller to publish after its commit.
+ * One patient's request row by row, inside a transaction the caller owns: the path for patients whose
+ * care plan has rules for these measurements (the rules deduplicate, update and resolve alerts one
+ * finding at a time) and for callers with their own audit writer. The ids of new alerts are added to
+ * `createdAlerts`, for the caller to publish after its commit.
  */
 export async function ingestWithin(
   client: Queryable,
   req: IntakeRequest,
   createdAlerts: string[],
-  limits?: IntakeLimits,
+  limits: IntakeLimits,
+  /** The plan's rules with the history they read (prepareRuleRuns); null without a care plan. */
+  ruleRun: RuleRun | null,
 ): Promise<IntakeResult[]> {
-  const { plan, thresholdsFor, adviceFor } = limits ?? (await loadLimits(client, req.patientId));
+  const { plan, thresholdsFor, adviceFor } = limits;
   const now = new Date();
-  const ruleRun = plan
-    ? await prepareRuleRun(
-        client,
-        req.patientId,
-        plan,
-        req.items.map((i) => i.measurement.code),
-        now,
-      )
-    : null;
   const out: IntakeResult[] = [];
   for (const item of req.items) {
     const evaluation = withReasons(evaluate(item.measurement, thresholdsFor, adviceFor), item.extraReasons);
     const inserted = await insertObservation(client, req, item, evaluation.severity);
     if (!inserted) {
-      const existing = await findByKey(client, req.patientId, item.idempotencyKey!);
-      out.push({
-        ...existing,
-        evaluation: withReasons(
-          evaluate(measurementOf(existing.observation), thresholdsFor, adviceFor),
-          item.extraReasons,
-        ),
-        created: false,
-      });
+      const key = `${req.patientId}|${item.idempotencyKey}`;
+      const existing = (
+        await findByKeys(client, [{ patientId: req.patientId, key: item.idempotencyKey! }])
+      ).get(key);
+      if (!existing) throw new Error('conflicting observation not found');
+      out.push(retryResult(existing, item, { plan, thresholdsFor, adviceFor }));
       continue;
     }
     let alertId: string | null = null;
@@ -140,8 +142,11 @@ export async function ingestWithin(
       ...(findings ? { findings } : {}),
     });
   }
-  // Last in the transaction: appending to the audit chain locks its head until commit.
-  await req.audit?.(client);
+  if (req.audit) await req.audit(client);
+  else if (req.auditEntry) {
+    const params: unknown[] = [];
+    await client.query(auditInsertSql([req.auditEntry], sqlParam(params)), params);
+  }
   return out;
 }
 
@@ -152,20 +157,20 @@ export interface IntakeLimits {
   adviceFor: (code: string) => AdviceSet | undefined;
 }
 
-/** Limits: personal threshold, else the care plan's, else the catalogue default (same for advice). */
-export async function loadLimits(client: Queryable, patientId: string): Promise<IntakeLimits> {
-  const personal = await loadPersonal(client, patientId);
-  const plan = await loadIntakePlan(client, patientId, { withActivities: false });
+/** A retry's answer: the stored original and its alert, evaluated as stored (not as resent). */
+export function retryResult(existing: StoredOriginal, item: IntakeItem, limits: IntakeLimits): IntakeResult {
   return {
-    plan,
-    thresholdsFor: (code) =>
-      effectiveThresholds(code, personal.thresholds.get(code) ?? plan?.thresholds[code] ?? null),
-    adviceFor: (code) => personal.advice.get(code) ?? plan?.advice[code],
+    ...existing,
+    evaluation: withReasons(
+      evaluate(measurementOf(existing.observation), limits.thresholdsFor, limits.adviceFor),
+      item.extraReasons,
+    ),
+    created: false,
   };
 }
 
 /** The evaluation with the extra reasons added, worst first; the severity is the worst of all. */
-function withReasons(e: Evaluation, extra: AlertReason[] | undefined): Evaluation {
+export function withReasons(e: Evaluation, extra: AlertReason[] | undefined): Evaluation {
   if (!extra?.length) return e;
   const reasons = [...extra, ...e.reasons].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'red' ? -1 : 1,
@@ -209,14 +214,30 @@ async function insertObservation(
   return rows[0] ? rowToObservation(rows[0]) : undefined;
 }
 
-async function findByKey(client: Queryable, patientId: string, key: string) {
-  const { rows } = await client.query<ObservationRow & { alert_id: string | null }>(
-    `SELECT ${OBSERVATION_COLUMNS}, (SELECT a.id FROM alert a WHERE a.patient_id = o.patient_id AND a.observation_id = o.id) AS alert_id
-     FROM observation o WHERE o.patient_id = $1 AND o.idempotency_key = $2`,
-    [patientId, key],
+export interface StoredOriginal {
+  observation: IntakeResult['observation'];
+  alertId: string | null;
+}
+
+/** The stored originals of idempotency keys, by `${patientId}|${key}`, with their alert (a retry's answer). */
+export async function findByKeys(
+  client: Queryable,
+  keys: { patientId: string; key: string }[],
+): Promise<Map<string, StoredOriginal>> {
+  const { rows } = await preparedQuery<ObservationRow & { idempotency_key: string; alert_id: string | null }>(
+    client,
+    `SELECT ${OBSERVATION_COLUMNS}, o.idempotency_key,
+       (SELECT a.id FROM alert a WHERE a.patient_id = o.patient_id AND a.observation_id = o.id LIMIT 1) AS alert_id
+     FROM observation o JOIN unnest($1::uuid[], $2::text[]) AS k(patient_id, key)
+       ON o.patient_id = k.patient_id AND o.idempotency_key = k.key`,
+    [keys.map((k) => k.patientId), keys.map((k) => k.key)],
   );
-  const row = rows[0]!;
-  return { observation: rowToObservation(row), alertId: row.alert_id };
+  return new Map(
+    rows.map((r) => [
+      `${r.patient_id}|${r.idempotency_key}`,
+      { observation: rowToObservation(r), alertId: r.alert_id },
+    ]),
+  );
 }
 
 function measurementOf(o: StoredObservation): NormalizedMeasurement {

@@ -98,26 +98,34 @@ export async function loadIntakePlan(
   patientId: string,
   { withActivities = true }: { withActivities?: boolean } = {},
 ): Promise<IntakePlan | null> {
-  const { rows } = await db.query<{
-    rules: RuleConfig[];
-    thresholds: Record<string, Thresholds>;
-    advice: Record<string, AdviceSet>;
-    activities: PlanActivity[] | null;
-    time_zone: string;
-    starts_at: Date;
-    kinds: MonitoringKind[];
-    open_rules: string[];
-  }>(
-    `SELECT cp.rules, cp.thresholds, cp.advice, ${withActivities ? 'cp.activities' : 'NULL AS activities'}, cp.time_zone,
+  const { rows } = await db.query<IntakePlanRow>(
+    `SELECT ${intakePlanColumns(withActivities)} FROM care_plan cp WHERE cp.patient_id = $1`,
+    [patientId],
+  );
+  return rows[0] ? toIntakePlan(rows[0]) : null;
+}
+
+/** The columns of care_plan `cp` that make an IntakePlan (intake reads them with other things at once). */
+export function intakePlanColumns(withActivities: boolean): string {
+  return `cp.rules, cp.thresholds, cp.advice, ${withActivities ? 'cp.activities' : 'NULL AS activities'}, cp.time_zone,
        cp.starts_at,
        ARRAY(SELECT e.kind FROM enrolment e WHERE e.patient_id = cp.patient_id AND e.status = 'active') AS kinds,
        ARRAY(SELECT DISTINCT a.rule_id FROM alert a
-             WHERE a.patient_id = cp.patient_id AND a.status = 'open' AND a.dedupe_key IS NOT NULL) AS open_rules
-     FROM care_plan cp WHERE cp.patient_id = $1`,
-    [patientId],
-  );
-  const r = rows[0];
-  if (!r) return null;
+             WHERE a.patient_id = cp.patient_id AND a.status = 'open' AND a.dedupe_key IS NOT NULL) AS open_rules`;
+}
+
+export interface IntakePlanRow {
+  rules: RuleConfig[];
+  thresholds: Record<string, Thresholds>;
+  advice: Record<string, AdviceSet>;
+  activities: PlanActivity[] | null;
+  time_zone: string;
+  starts_at: Date;
+  kinds: MonitoringKind[];
+  open_rules: string[];
+}
+
+export function toIntakePlan(r: IntakePlanRow): IntakePlan {
   return {
     rules: r.rules,
     thresholds: r.thresholds,

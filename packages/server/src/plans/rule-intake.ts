@@ -10,6 +10,7 @@ import {
   type RuleConfig,
   type RuleFinding,
   type RuleMeasurement,
+  ruleNeedsHistory,
   runRules,
   type Thresholds,
   type TimedValue,
@@ -26,8 +27,6 @@ import type { IntakePlan } from './repository';
 const HISTORY_DAYS = 30;
 /** Rule kinds judged by jobs, not at intake (they need the absence of data, or questionnaire responses). */
 const NOT_AT_INTAKE = new Set(['missedMeasurement', 'questionnaire']);
-/** Rule kinds that need earlier values; absolute bounds and glucose judge the new value alone. */
-const NEEDS_HISTORY = new Set(['changeOverWindow', 'baselineDeviation', 'news2']);
 
 function ruleValueCodes(r: RuleConfig): string[] {
   if (r.kind === 'news2') return Object.values(NEWS2_CODES);
@@ -46,19 +45,15 @@ export interface RuleRun {
   /** Rules relevant to a measurement code. */
   rulesFor(code: string): RuleConfig[];
   history: Record<string, TimedValue[]>;
+  /** Whether a rule for these codes reads earlier values (then each stored value changes the next judgement). */
+  needsHistory: boolean;
   alerting: 'none' | 'informational' | 'full';
   /** Rules with an open alert; kept up to date as this request opens and resolves alerts. */
   openRuleIds: Set<string>;
 }
 
-/** Prepares the rules and loads history once per request: one indexed query, only for codes the rules need. */
-export async function prepareRuleRun(
-  client: Queryable,
-  patientId: string,
-  plan: IntakePlan,
-  measurementCodes: string[],
-  now: Date,
-): Promise<RuleRun> {
+/** The plan's rules judged at intake, by measurement code: those that read one of the code's values. */
+function intakeRulesByCode(plan: IntakePlan, measurementCodes: string[]): Map<string, RuleConfig[]> {
   const active = plan.rules.filter((r) => r && r.enabled !== false && !NOT_AT_INTAKE.has(r.kind));
   const byCode = new Map<string, RuleConfig[]>();
   for (const code of new Set(measurementCodes)) {
@@ -69,26 +64,49 @@ export async function prepareRuleRun(
       active.filter((r) => ruleValueCodes(r).some((c) => codes.includes(c))),
     );
   }
-  const needed = new Set<string>();
-  for (const rules of byCode.values())
-    for (const r of rules)
-      if (NEEDS_HISTORY.has(r.kind)) for (const c of ruleValueCodes(r)) needed.add(storedCode(c));
-  const history =
-    needed.size > 0
-      ? await loadHistory(
+  return byCode;
+}
+
+/**
+ * Prepares each patient's rules for the request's measurement codes and loads the history they read:
+ * one indexed query for all patients (a Bundle's), only for the codes the rules need; patients whose
+ * rules need no history cost nothing here.
+ */
+export async function prepareRuleRuns(
+  client: Queryable,
+  requests: { patientId: string; plan: IntakePlan; measurementCodes: string[] }[],
+  now: Date,
+): Promise<Map<string, RuleRun>> {
+  const prepared = requests.map((r) => {
+    const byCode = intakeRulesByCode(r.plan, r.measurementCodes);
+    const needed = new Set<string>();
+    for (const rules of byCode.values())
+      for (const rule of rules)
+        if (ruleNeedsHistory(rule)) for (const c of ruleValueCodes(rule)) needed.add(storedCode(c));
+    return { ...r, byCode, needed: [...needed] };
+  });
+  const wanted = prepared.filter((p) => p.needed.length > 0);
+  const histories =
+    wanted.length > 0
+      ? await loadHistories(
           client,
-          patientId,
-          [...needed],
+          wanted.map((p) => ({ patientId: p.patientId, codes: p.needed })),
           new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
           new Date(now.getTime() + 3_600_000),
         )
-      : {};
-  return {
-    rulesFor: (code) => byCode.get(code) ?? [],
-    history,
-    alerting: alertingFor(plan.kind),
-    openRuleIds: new Set(plan.openRuleIds),
-  };
+      : new Map<string, Record<string, TimedValue[]>>();
+  return new Map(
+    prepared.map((p) => [
+      p.patientId,
+      {
+        rulesFor: (code: string) => p.byCode.get(code) ?? [],
+        history: histories.get(p.patientId) ?? {},
+        needsHistory: p.needed.length > 0,
+        alerting: alertingFor(p.plan.kind),
+        openRuleIds: new Set(p.plan.openRuleIds),
+      },
+    ]),
+  );
 }
 
 /** The rules' history: stored values of `codes` from `since` (to `until`), by value code, ascending. */
@@ -99,22 +117,36 @@ export async function loadHistory(
   since: Date,
   until?: Date,
 ): Promise<Record<string, TimedValue[]>> {
+  return (await loadHistories(client, [{ patientId, codes }], since, until)).get(patientId) ?? {};
+}
+
+/** loadHistory for several patients (each with its own codes) in one statement. */
+async function loadHistories(
+  client: Queryable,
+  wanted: { patientId: string; codes: string[] }[],
+  since: Date,
+  until?: Date,
+): Promise<Map<string, Record<string, TimedValue[]>>> {
+  const pairs = wanted.flatMap((w) => w.codes.map((code) => [w.patientId, code] as const));
   const { rows } = await client.query<{
+    patient_id: string;
     code: string;
     effective_at: Date;
     value: number;
     value2: number | null;
   }>(
-    `SELECT code, effective_at, value, value2 FROM observation
-     WHERE patient_id = $1 AND code = ANY($2::text[]) AND effective_at >= $3${until ? ' AND effective_at <= $4' : ''}
-       AND status <> 'entered-in-error'
-     ORDER BY effective_at`,
-    until ? [patientId, codes, since, until] : [patientId, codes, since],
+    `SELECT o.patient_id, o.code, o.effective_at, o.value, o.value2
+     FROM unnest($1::uuid[], $2::text[]) AS w(patient_id, code)
+     JOIN observation o ON o.patient_id = w.patient_id AND o.code = w.code
+     WHERE o.effective_at >= $3 AND ($4::timestamptz IS NULL OR o.effective_at <= $4)
+       AND o.status <> 'entered-in-error'
+     ORDER BY o.effective_at`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1]), since, until ?? null],
   );
-  const history: Record<string, TimedValue[]> = {};
+  const out = new Map<string, Record<string, TimedValue[]>>(wanted.map((w) => [w.patientId, {}]));
   for (const r of rows)
-    addValues(history, r.code, [r.value, r.value2], new Date(r.effective_at).toISOString());
-  return history;
+    addValues(out.get(r.patient_id)!, r.code, [r.value, r.value2], new Date(r.effective_at).toISOString());
+  return out;
 }
 
 /** Adds a stored measurement's values to the history under their value codes (panel components apart). */
@@ -170,13 +202,7 @@ export async function judgeMeasurement(
     resolvedAlertIds: [],
   };
   if (rules.length === 0) return result;
-  const ctx = {
-    patientTimeZone: timeZone,
-    now: new Date(Math.max(now.getTime(), Date.parse(m.effectiveAt))).toISOString(),
-    history: run.history,
-    measurements: [m],
-    thresholdsFor,
-  };
+  const ctx = ruleContext(run, m, thresholdsFor, timeZone, now);
   result.findings = runRules(rules, ctx);
   const cleared = clearedRules(rules, ctx);
   addValues(run.history, m.code, m.values, new Date(m.effectiveAt).toISOString());
@@ -200,6 +226,41 @@ export async function judgeMeasurement(
     for (const id of withOpen) if (!stillOpen.has(id)) run.openRuleIds.delete(id);
   }
   return result;
+}
+
+function ruleContext(
+  run: RuleRun,
+  m: RuleMeasurement,
+  thresholdsFor: (code: string) => Thresholds,
+  timeZone: string,
+  now: Date,
+) {
+  return {
+    patientTimeZone: timeZone,
+    now: new Date(Math.max(now.getTime(), Date.parse(m.effectiveAt))).toISOString(),
+    history: run.history,
+    measurements: [m],
+    thresholdsFor,
+  };
+}
+
+/**
+ * Whether judgeMeasurement would find nothing and have nothing to resolve for `m` (the common normal
+ * reading): then storing it is all there is to do, and intake can write it in its one statement.
+ * Pure: reads the history, changes nothing.
+ */
+export function judgesQuiet(
+  run: RuleRun,
+  m: RuleMeasurement,
+  thresholdsFor: (code: string) => Thresholds,
+  timeZone: string,
+  now: Date,
+): boolean {
+  const rules = run.rulesFor(m.code);
+  if (rules.length === 0) return true;
+  const ctx = ruleContext(run, m, thresholdsFor, timeZone, now);
+  if (runRules(rules, ctx).length > 0) return false;
+  return !clearedRules(rules, ctx).some((id) => run.openRuleIds.has(id));
 }
 
 /** Inserts an alert per finding, or updates the open alert with the same key (a persisting deviation). */

@@ -39,7 +39,7 @@ interface ThresholdRow {
 
 const ALL_VALUE_CODES = MEASUREMENTS.flatMap((m) => valueCodes(m));
 
-function rowThresholds(r: ThresholdRow): Thresholds {
+function rowThresholds(r: PersonalRow): Thresholds {
   return { redLow: r.red_low, yellowLow: r.yellow_low, yellowHigh: r.yellow_high, redHigh: r.red_high };
 }
 
@@ -53,10 +53,29 @@ export async function loadPersonal(
   db: Queryable,
   patientId: string,
 ): Promise<{ thresholds: Map<string, Thresholds>; advice: Map<string, AdviceSet> }> {
-  const { rows } = await db.query<ThresholdRow>(
+  const { rows } = await db.query<PersonalRow>(
     'SELECT code, red_low, yellow_low, yellow_high, red_high, advice FROM threshold WHERE patient_id = $1',
     [patientId],
   );
+  return personalFromRows(rows);
+}
+
+export type PersonalRow = Pick<
+  ThresholdRow,
+  'code' | 'red_low' | 'yellow_low' | 'yellow_high' | 'red_high' | 'advice'
+>;
+
+/** SQL: a patient's personal limits as a JSON array of PersonalRow, for statements that read more at once. */
+export function personalJsonSql(patient: string): string {
+  return `(SELECT json_agg(json_build_object('code', th.code, 'red_low', th.red_low, 'yellow_low', th.yellow_low,
+      'yellow_high', th.yellow_high, 'red_high', th.red_high, 'advice', th.advice))
+    FROM threshold th WHERE th.patient_id = ${patient})`;
+}
+
+export function personalFromRows(rows: PersonalRow[]): {
+  thresholds: Map<string, Thresholds>;
+  advice: Map<string, AdviceSet>;
+} {
   return {
     thresholds: new Map(rows.map((r) => [r.code, rowThresholds(r)])),
     advice: new Map(rows.filter((r) => r.advice).map((r) => [r.code, r.advice!])),
