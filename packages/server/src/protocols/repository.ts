@@ -1,4 +1,4 @@
-import { PROTOCOL_LIBRARY, type Protocol, parseProtocol } from '@hemma/core';
+import { libraryVersion, PROTOCOL_LIBRARY, type Protocol, parseProtocol } from '@hemma/core';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import { badRequest, HttpProblem, notFound } from '../http/problem';
@@ -29,7 +29,13 @@ export interface ProtocolVersionView {
   versions: { version: number; createdAt: string; createdBy: string | null; note: string | null }[];
 }
 
-/** Installs the shipped library as version 1 of each protocol that is not there yet (idempotent). */
+/**
+ * Installs the shipped library (idempotent): a protocol that is not there yet as its version 1, and a shipped
+ * version newer than the library version a protocol's current version came from as the protocol's next
+ * version. Plans keep pointing at the version they were built from. A protocol whose current version staff
+ * saved (a region's adaptation) is left alone: installing over it would silently undo their decisions; the
+ * newer library version is theirs to adopt in the editor.
+ */
 export async function installProtocolLibrary(db: Database): Promise<void> {
   await db.tx((client) => installLibraryIn(client));
 }
@@ -37,15 +43,35 @@ export async function installProtocolLibrary(db: Database): Promise<void> {
 /** installProtocolLibrary inside the caller's transaction (the demo seed). */
 export async function installLibraryIn(client: Queryable): Promise<void> {
   for (const p of PROTOCOL_LIBRARY) {
+    const shipped = libraryVersion(p.id);
     const { rowCount } = await client.query(
       `INSERT INTO protocol (id, current_version, builtin) VALUES ($1, 1, true) ON CONFLICT (id) DO NOTHING`,
       [p.id],
     );
-    if (rowCount)
+    if (rowCount) {
       await client.query(
-        `INSERT INTO protocol_version (protocol_id, version, definition, note) VALUES ($1, 1, $2, 'Hemma library')`,
-        [p.id, JSON.stringify(p)],
+        `INSERT INTO protocol_version (protocol_id, version, definition, note, library_version)
+         VALUES ($1, 1, $2, 'Hemma library', $3)`,
+        [p.id, JSON.stringify(p), shipped],
       );
+      continue;
+    }
+    // The row lock serialises servers starting at the same time: one installs, the others see it done.
+    const { rows } = await client.query<{ current_version: number; library_version: number | null }>(
+      `SELECT p.current_version, v.library_version
+       FROM protocol p JOIN protocol_version v ON v.protocol_id = p.id AND v.version = p.current_version
+       WHERE p.id = $1 AND p.builtin FOR UPDATE OF p`,
+      [p.id],
+    );
+    const current = rows[0];
+    if (!current || current.library_version == null || current.library_version >= shipped) continue;
+    const next = current.current_version + 1;
+    await client.query(
+      `INSERT INTO protocol_version (protocol_id, version, definition, note, library_version)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [p.id, next, JSON.stringify(p), `Hemma library version ${shipped}`, shipped],
+    );
+    await client.query('UPDATE protocol SET current_version = $2 WHERE id = $1', [p.id, next]);
   }
 }
 

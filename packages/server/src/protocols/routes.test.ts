@@ -1,8 +1,16 @@
-import { HYPERTENSION, type Protocol } from '@hemma/core';
+import {
+  COPD,
+  HEART_FAILURE,
+  HYPERTENSION,
+  libraryVersion,
+  PROTOCOL_LIBRARY,
+  type Protocol,
+} from '@hemma/core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
 import { createTestContext, DATABASE_KINDS, json, login, type TestContext } from '../testing/test-context';
+import { installProtocolLibrary } from './repository';
 
 describe.each(DATABASE_KINDS)('protocol store (%s database)', (kind) => {
   let t: TestContext;
@@ -86,7 +94,7 @@ describe.each(DATABASE_KINDS)('protocol store (%s database)', (kind) => {
     const v1 = json<{ protocol: Protocol }>(
       await call(nurse, 'GET', '/api/protocols/hypertension?version=1'),
     );
-    expect(v1.protocol.activities[0]!.thresholds!['8480-6']!.yellowHigh).toBe(135);
+    expect(v1.protocol.activities[0]!.thresholds!['8480-6']!.yellowHigh).toBe(159);
   });
 
   it('refuses a save based on an old version (409), so no edit is lost', async () => {
@@ -141,5 +149,84 @@ describe.each(DATABASE_KINDS)('protocol store (%s database)', (kind) => {
     expect(res.statusCode).toBe(201);
     expect(json(res)).toMatchObject({ id: 'region-hypertension', version: 1, builtin: false });
     expect((await call(admin, 'POST', '/api/protocols', { protocol: p })).statusCode).toBe(409);
+  });
+});
+
+describe.each(DATABASE_KINDS)('installing a newer shipped library (%s database)', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext(kind);
+  });
+  afterAll(() => t.close());
+
+  const versions = async (id: string) =>
+    (
+      await t.db.query<{
+        version: number;
+        library_version: number | null;
+        note: string | null;
+        definition: Protocol;
+      }>(
+        'SELECT version, library_version, note, definition FROM protocol_version WHERE protocol_id = $1 ORDER BY version',
+        [id],
+      )
+    ).rows;
+  const currentVersion = async (id: string) =>
+    (
+      await t.db.query<{ current_version: number }>('SELECT current_version FROM protocol WHERE id = $1', [
+        id,
+      ])
+    ).rows[0]!.current_version;
+
+  it('a fresh database has each protocol once, at the shipped library version', async () => {
+    for (const p of PROTOCOL_LIBRARY) {
+      const rows = await versions(p.id);
+      expect(rows.map((r) => [r.version, r.library_version])).toEqual([[1, libraryVersion(p.id)]]);
+      expect(rows[0]!.definition).toEqual(JSON.parse(JSON.stringify(p)));
+    }
+  });
+
+  it('installs a newer shipped version as the next version and leaves the old one as it was', async () => {
+    // A database installed with library version 1 of COPD (older content: the CAT score bands).
+    const older = structuredClone(COPD);
+    older.rules = older.rules.map((r) =>
+      r.kind === 'questionnaire' && r.id === 'cat'
+        ? { ...r, bands: [{ min: 21, severity: 'yellow' as const }] }
+        : r,
+    );
+    await t.db.query(
+      `UPDATE protocol_version SET library_version = 1, definition = $2 WHERE protocol_id = $1 AND version = 1`,
+      ['copd', JSON.stringify(older)],
+    );
+    await installProtocolLibrary(t.db);
+    const rows = await versions('copd');
+    expect(rows.map((r) => [r.version, r.library_version, r.note])).toEqual([
+      [1, 1, 'Hemma library'],
+      [2, libraryVersion('copd'), `Hemma library version ${libraryVersion('copd')}`],
+    ]);
+    // Plans built from version 1 point at (copd, 1), whose definition is untouched.
+    expect(rows[0]!.definition).toEqual(JSON.parse(JSON.stringify(older)));
+    expect(rows[1]!.definition).toEqual(JSON.parse(JSON.stringify(COPD)));
+    expect(await currentVersion('copd')).toBe(2);
+
+    await installProtocolLibrary(t.db); // idempotent
+    expect((await versions('copd')).length).toBe(2);
+  });
+
+  it("leaves a protocol alone whose current version staff saved (the region's adaptation)", async () => {
+    await t.db.query(`UPDATE protocol_version SET library_version = 1 WHERE protocol_id = 'heart-failure'`);
+    const adapted = structuredClone(HEART_FAILURE);
+    adapted.description.en = 'Our unit’s version';
+    await t.db.query(
+      `INSERT INTO protocol_version (protocol_id, version, definition, note) VALUES ('heart-failure', 2, $1, 'Our limits')`,
+      [JSON.stringify(adapted)],
+    );
+    await t.db.query(`UPDATE protocol SET current_version = 2 WHERE id = 'heart-failure'`);
+    await installProtocolLibrary(t.db);
+    expect((await versions('heart-failure')).map((r) => [r.version, r.library_version])).toEqual([
+      [1, 1],
+      [2, null],
+    ]);
+    expect(await currentVersion('heart-failure')).toBe(2);
   });
 });
