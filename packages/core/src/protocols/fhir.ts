@@ -19,6 +19,7 @@ interface Extension {
   valueString?: string;
   valueCode?: string;
   valueInteger?: number;
+  valueBoolean?: boolean;
   valueCanonical?: string;
 }
 
@@ -112,6 +113,7 @@ function activityDefinition(a: ProtocolActivity): Json {
   if (a.missedGraceMinutes !== undefined)
     extension.push({ url: `${EXT}missed-grace-minutes`, valueInteger: a.missedGraceMinutes });
   if (a.missedCheck) extension.push(missedCheckExt(a.missedCheck));
+  if (a.runIn !== undefined) extension.push({ url: `${EXT}run-in`, valueBoolean: a.runIn });
   const def = a.kind === 'measurement' ? findMeasurement(a.code) : undefined;
   return {
     resourceType: 'ActivityDefinition',
@@ -200,6 +202,7 @@ export function protocolFromPlanDefinition(json: unknown): Result<Protocol> {
     const isQuestionnaire = coding?.code === 'questionnaire';
     const grace = exts.find((e) => e.url === `${EXT}missed-grace-minutes`)?.valueInteger;
     const check = exts.find((e) => e.url === `${EXT}missed-check`);
+    const runIn = exts.find((e) => e.url === `${EXT}run-in`)?.valueBoolean;
     const thresholds = readJsonExt<Record<string, Thresholds>>(exts, 'thresholds');
     const advice = readJsonExt<Record<string, AdviceSet>>(exts, 'advice');
     activities.push({
@@ -215,6 +218,7 @@ export function protocolFromPlanDefinition(json: unknown): Result<Protocol> {
       ...(advice ? { advice } : {}),
       ...(grace !== undefined ? { missedGraceMinutes: grace } : {}),
       ...(check ? { missedCheck: readMissedCheck(check) } : {}),
+      ...(runIn !== undefined ? { runIn } : {}),
     });
   });
   if (issues.length > 0) return { ok: false, issues };

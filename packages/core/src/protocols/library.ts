@@ -8,10 +8,13 @@
 // BTS 2017 oxygen guideline / NEWS2 scale 2 (COPD SpO2 target 88–92 %). GINA 2024 (peak flow personal best,
 // action below 80 % / 60 %). NICE NG133 hypertension in pregnancy (≥ 140/90 hypertension, ≥ 160/110 severe;
 // proteinuria ≥ 1+ needs assessment). NICE NG3 gestational diabetes (fasting < 5.3, 1 h after meals < 7.8).
+//
+// Every change to a shipped protocol bumps its entry in LIBRARY_VERSIONS, with a comment saying what changed
+// and why; the server installs a newer shipped version as a new version of the protocol (plans keep theirs).
 
 import { findMeasurement } from '../catalogue';
 import { QUESTIONNAIRE_BASE } from '../questionnaires/build';
-import type { RuleConfig } from '../rules/types';
+import type { BoundConfirm, RuleConfig } from '../rules/types';
 import { DEFAULT_ADVICE, DEFAULT_THRESHOLDS } from '../thresholds';
 import type { AdviceSet, Localized, Thresholds } from '../types';
 import type { MissedCheck, Protocol, ProtocolActivity, ScheduleEntry } from './types';
@@ -95,12 +98,32 @@ function questionnaire(
   };
 }
 
-const bounds = (id: string, code: string): RuleConfig => ({
+const bounds = (id: string, code: string, confirm?: BoundConfirm): RuleConfig => ({
   kind: 'absoluteBounds',
   id,
   code,
   autoResolve: true,
+  ...(confirm ? { confirm } : {}),
 });
+
+/**
+ * Home BP yellow on one session's readings, not one reading (version 3 of hypertension, diabetes type 2 and
+ * heart failure): home BP is measured in duplicate, 1 minute apart, and judged on the readings together, not on
+ * a single one (ESH: Parati 2008; Stergiou 2021; ESH 2023, Mancia 2023, bases decisions on the mean of several
+ * readings). A yellow item needs a second reading beyond the same limit within 36 hours: the duplicate, or
+ * the next session for a patient who measures once (daily heart-failure BP, the next morning). The patient
+ * gets the yellow advice on the single reading at intake as before; red never waits.
+ */
+const BP_CONFIRMED: BoundConfirm = { readings: 2, withinHours: 36 };
+
+/**
+ * BP yellow in pregnancy (version 3): hypertension in pregnancy is BP ≥ 140/90 on two occasions at least
+ * 4 hours apart (ACOG Practice Bulletin 222, 2020; ISSHP 2018: Brown 2018). With morning and evening sessions
+ * that is two sessions (evening after morning, or morning after the evening before) within 24 hours; the
+ * duplicate of one session is the same occasion. Severe hypertension (≥ 160/110, red) is acted on at once,
+ * as ACOG and NICE NG133 say.
+ */
+const BP_PREGNANCY_CONFIRMED: BoundConfirm = { readings: 2, withinHours: 24, apartHours: 4 };
 
 const BP_HOW = t(
   'Sitt still i 5 minuter med ryggstöd och armen på ett bord. Mät två gånger med 1 minuts mellanrum, på morgonen före frukost och läkemedel och på kvällen.',
@@ -126,13 +149,23 @@ export const HYPERTENSION: Protocol = {
       ],
       BP_HOW,
       {
-        thresholds: { [SYS]: { ...DEFAULT_THRESHOLDS[SYS] }, [DIA]: { ...DEFAULT_THRESHOLDS[DIA] } },
+        // Version 2: yellow from grade 2 (160/100, ESH 2023: Mancia 2023) instead of the home threshold 135/85.
+        // Treatment decisions rest on the mean of several days' readings (ESH: Stergiou 2021; the home BP
+        // summary of the follow-up), not on one reading above 135/85, which a treated patient has most weeks.
+        // Red unchanged; the run-in widens yellow further for a patient whose usual value is near it.
+        thresholds: {
+          [SYS]: { ...DEFAULT_THRESHOLDS[SYS], yellowHigh: 159 },
+          [DIA]: { ...DEFAULT_THRESHOLDS[DIA], yellowHigh: 99 },
+        },
         advice: BP_ADVICE,
+        // Kept in version 2 although a missed weekly reading is no safety matter: the same missed-measurement
+        // rule sends the patient's reminder (plans/missed.ts), and the staff item costs 1 minute.
         missedGraceMinutes: 180,
       },
     ),
   ],
-  rules: [bounds('bp-bounds', '85354-9')],
+  // Version 3: confirmed yellow (BP_CONFIRMED).
+  rules: [bounds('bp-bounds', '85354-9', BP_CONFIRMED)],
 };
 
 const WEIGHT_ADVICE: AdviceSet = {
@@ -166,9 +199,18 @@ export const HEART_FAILURE: Protocol = {
       { advice: { [WEIGHT]: WEIGHT_ADVICE }, missedGraceMinutes: 240, missedCheck: noReadingForTwoDays() },
     ),
     measure('bp', '85354-9', [{ rrule: 'FREQ=DAILY;BYHOUR=7' }], BP_HOW, {
+      // Version 2: low limits for heart failure, where the recommended drugs keep BP low. ESC 2021 (McDonagh
+      // 2021, practical guidance on ACE-I/ARNI, beta-blockers and MRA) names systolic < 90 mmHg hypotension and
+      // says asymptomatic hypotension does not usually need a change in therapy: yellow below 90 (ask about
+      // dizziness), red below 80 (a judgement: no guideline gives a number for "call now"). Hypotension is
+      // judged on the systolic value, so diastolic has no low limits. Version 1 (red 85, yellow 95, diastolic
+      // 50/60) flagged stable patients on target doses (docs/simulation.md). High BP: yellow from grade 2
+      // (160/100, ESH 2023: Mancia 2023), as in the hypertension protocol; single home readings above 140/85
+      // are judged on their mean at follow-up (ESH: Stergiou 2021), and weight and symptoms, not BP, signal
+      // decompensation. Red unchanged.
       thresholds: {
-        [SYS]: { redLow: 85, yellowLow: 95, yellowHigh: 140, redHigh: 180 },
-        [DIA]: { ...DEFAULT_THRESHOLDS[DIA] },
+        [SYS]: { redLow: 80, yellowLow: 90, yellowHigh: 159, redHigh: 180 },
+        [DIA]: { yellowHigh: 99, redHigh: DEFAULT_THRESHOLDS[DIA]!.redHigh! },
       },
       advice: BP_ADVICE,
     }),
@@ -221,7 +263,9 @@ export const HEART_FAILURE: Protocol = {
       confirmDays: 2,
       severity: 'yellow',
     },
-    bounds('bp-bounds', '85354-9'),
+    // Version 3: confirmed yellow (BP_CONFIRMED): with one reading a day, the next morning's. Hypotension
+    // without symptoms needs no change of therapy (ESC 2021), so a yellow low can wait a day; red (< 80) cannot.
+    bounds('bp-bounds', '85354-9', BP_CONFIRMED),
     bounds('pulse-bounds', PULSE),
     {
       kind: 'questionnaire',
@@ -274,9 +318,21 @@ export const DIABETES_TYPE_1: Protocol = {
       },
     ),
   ],
+  // Version 2: staff hear of level 2 hypoglycaemia only (< 3.0 mmol/L, "clinically significant", Battelino
+  // 2019); level 1 lows and highs give the patient the plan's advice (patient-only rule) and show in the time-
+  // in-range metrics for follow-up. Level 1 lows are self-treated (ADA Standards of Care 2024, section 6) and
+  // a CGM alarms the patient itself; per-reading staff items on CGM data came to about 12 per patient-week
+  // (docs/simulation.md). Version 1 also had a duplicate bounds rule ("glucose-high") that judged the same
+  // limits as the glucose rule, so every excursion was two items.
   rules: [
-    { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true },
-    bounds('glucose-high', GLUCOSE),
+    {
+      kind: 'absoluteBounds',
+      id: 'glucose-level-2',
+      code: GLUCOSE,
+      thresholds: { yellowLow: null, yellowHigh: null, redHigh: null },
+      autoResolve: true,
+    },
+    { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true, audience: 'patient' },
   ],
 };
 
@@ -297,7 +353,10 @@ export const DIABETES_TYPE_2: Protocol = {
         'Measure fasting glucose in the morning before breakfast.',
       ),
       {
-        thresholds: { [GLUCOSE]: { redLow: 3, yellowLow: 3.9, yellowHigh: 10, redHigh: 15 } },
+        // Version 2: yellow above 13.9 mmol/L (level 2 hyperglycaemia, Battelino 2019) instead of 10. A fasting
+        // value above 10 is above target, which the follow-up judges from the metrics, not an item for today;
+        // at 10 it flagged a sixth of type 2 patients every week (docs/simulation.md). Lows and red unchanged.
+        thresholds: { [GLUCOSE]: { redLow: 3, yellowLow: 3.9, yellowHigh: 13.9, redHigh: 15 } },
         advice: { [GLUCOSE]: GLUCOSE_ADVICE },
       },
     ),
@@ -308,14 +367,22 @@ export const DIABETES_TYPE_2: Protocol = {
       t('Väg dig på måndagsmorgonen före frukost.', 'Weigh yourself on Monday morning before breakfast.'),
     ),
     measure('bp', '85354-9', [{ rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=7', readings: 2 }], BP_HOW, {
-      thresholds: { [SYS]: { ...DEFAULT_THRESHOLDS[SYS] }, [DIA]: { ...DEFAULT_THRESHOLDS[DIA] } },
+      // Version 2: yellow from grade 2 (160/100, ESH 2023: Mancia 2023) instead of the home threshold 135/85.
+      // Home BP is judged on the mean of several days' readings (ESH: Stergiou 2021), which the follow-up
+      // reads from the home BP summary; one weekly reading above 135/85 is not a finding to act on, and the
+      // run-in cannot personalise a weekly schedule (too few readings in 14 days). Red unchanged.
+      thresholds: {
+        [SYS]: { ...DEFAULT_THRESHOLDS[SYS], yellowHigh: 159 },
+        [DIA]: { ...DEFAULT_THRESHOLDS[DIA], yellowHigh: 99 },
+      },
       advice: BP_ADVICE,
     }),
   ],
+  // Version 2: without the duplicate "glucose-high" bounds rule (it judged the glucose rule's limits again).
+  // Version 3: confirmed BP yellow (BP_CONFIRMED): both readings of the weekly duplicate.
   rules: [
     { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true },
-    bounds('glucose-high', GLUCOSE),
-    bounds('bp-bounds', '85354-9'),
+    bounds('bp-bounds', '85354-9', BP_CONFIRMED),
   ],
 };
 
@@ -395,15 +462,14 @@ export const COPD: Protocol = {
     bounds('pulse-bounds', PULSE),
     { kind: 'baselineDeviation', id: 'pef-baseline', code: PEF, direction: 'fall', severity: 'yellow' },
     { kind: 'baselineDeviation', id: 'spo2-baseline', code: SPO2, direction: 'fall', severity: 'yellow' },
+    // Version 2: CAT by change only. The score bands (> 20 high, > 30 very high impact; Jones 2009) grade a
+    // patient's usual burden: a stable patient with a high score was flagged every week. A rise is what comes
+    // with an exacerbation (Mackay 2012: about 4–5 points), so a rise of 4 since the previous response stays.
     {
       kind: 'questionnaire',
       id: 'cat',
       questionnaire: 'cat',
       itemCount: 8,
-      bands: [
-        { min: 21, severity: 'yellow' },
-        { min: 31, severity: 'red' },
-      ],
       change: { delta: 4, severity: 'yellow' },
     },
     {
@@ -481,6 +547,9 @@ export const HYPERTENSION_PREGNANCY: Protocol = {
   ),
   activities: [
     measure('bp', '85354-9', [{ rrule: 'FREQ=DAILY;BYHOUR=8,20', readings: 2 }], BP_HOW, {
+      // Version 3: never personalised by the run-in. A rising BP is the pre-eclampsia signal these limits are
+      // there to catch (NICE NG133; ISSHP 2018), and widening yellow toward red can leave no yellow zone.
+      runIn: false,
       thresholds: {
         [SYS]: { redLow: 90, yellowLow: 100, yellowHigh: 139, redHigh: 159 },
         [DIA]: { redLow: 50, yellowLow: 55, yellowHigh: 89, redHigh: 109 },
@@ -530,16 +599,21 @@ export const HYPERTENSION_PREGNANCY: Protocol = {
       [{ rrule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=7' }],
       t('Mät fasteglukos före frukost.', 'Measure fasting glucose before breakfast.'),
       {
-        thresholds: { [GLUCOSE]: { redLow: 3, yellowLow: 3.9, yellowHigh: 7.8, redHigh: 11 } },
+        // Version 2: the limits of a fasting value. Yellow from 5.6 mmol/L, the fasting level that diagnoses
+        // gestational diabetes (NICE NG3, 1.2.7); version 1 used 7.8, the target one hour after a meal. No
+        // level 1 low: fasting glucose in normal pregnancy averages 3.9 ± 0.4 mmol/L (Hernandez 2011), so
+        // half of all healthy fasting values lay below 3.9; level 2 (< 3.0) stays red.
+        thresholds: { [GLUCOSE]: { redLow: 3, yellowHigh: 5.5, redHigh: 11 } },
         advice: { [GLUCOSE]: GLUCOSE_ADVICE },
       },
     ),
   ],
+  // Version 2: level 2 lows only (see the glucose activity), without the duplicate "glucose-high" rule.
+  // Version 3: BP yellow on two occasions at least 4 hours apart (BP_PREGNANCY_CONFIRMED).
   rules: [
-    bounds('bp-bounds', '85354-9'),
+    bounds('bp-bounds', '85354-9', BP_PREGNANCY_CONFIRMED),
     bounds('urine-protein-bounds', URINE_PROTEIN),
-    { kind: 'glucose', id: 'glucose', code: GLUCOSE, autoResolve: true },
-    bounds('glucose-high', GLUCOSE),
+    { kind: 'glucose', id: 'glucose', code: GLUCOSE, yellowLow: 3.0, autoResolve: true },
   ],
 };
 
@@ -605,6 +679,29 @@ export const PROTOCOL_LIBRARY: readonly Protocol[] = [
   HYPERTENSION_PREGNANCY,
   genericProtocol(),
 ];
+
+/**
+ * The shipped version of each library protocol. Bump it with every change to the protocol's data: the server
+ * installs a shipped version newer than the one it has as a new version (packages/server/src/protocols).
+ * Version 2 (docs/simulation.md, "Library changes"): hypertension, heart-failure, diabetes-type-1,
+ * diabetes-type-2, copd and hypertension-pregnancy. Version 3: confirmed BP yellow in hypertension,
+ * heart-failure, diabetes-type-2 and hypertension-pregnancy; no run-in for BP in pregnancy.
+ */
+export const LIBRARY_VERSIONS: Readonly<Record<string, number>> = {
+  hypertension: 3,
+  'heart-failure': 3,
+  'diabetes-type-1': 2,
+  'diabetes-type-2': 3,
+  copd: 2,
+  asthma: 1,
+  'hypertension-pregnancy': 3,
+  generic: 1,
+};
+
+/** The shipped version of a library protocol (1 for one not listed). */
+export function libraryVersion(id: string): number {
+  return LIBRARY_VERSIONS[id] ?? 1;
+}
 
 /** The library protocol with this id, if any. */
 export function libraryProtocol(id: string): Protocol | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEART_FAILURE, HYPERTENSION, HYPERTENSION_PREGNANCY, noReadingForTwoDays } from './library';
 import { mergeProtocols } from './merge';
+import { runInValueCodes } from './plan';
 import type { MissedCheck, Protocol, ProtocolActivity } from './types';
 
 function withoutMissed(a: ProtocolActivity): ProtocolActivity {
@@ -48,22 +49,22 @@ describe('mergeProtocols', () => {
   });
 
   it('takes the tighter limit and reports the difference', () => {
-    // Hypertension: systolic yellowHigh 135, redLow 90; heart failure 140 and 85 → 135 and 90.
+    // Library version 2: hypertension systolic yellowLow 100, redLow 90; heart failure 90 and 80 → 100 and 90.
     expect(merged.thresholds['8480-6']).toEqual({
       redLow: 90,
       yellowLow: 100,
-      yellowHigh: 135,
+      yellowHigh: 159,
       redHigh: 180,
     });
     expect(merged.conflicts).toContainEqual({
       kind: 'threshold',
       code: '8480-6',
-      field: 'yellowHigh',
+      field: 'yellowLow',
       values: [
-        { protocol: 'hypertension', value: 135 },
-        { protocol: 'heart-failure', value: 140 },
+        { protocol: 'hypertension', value: 100 },
+        { protocol: 'heart-failure', value: 90 },
       ],
-      chosen: 135,
+      chosen: 100,
       resolution: 'tighter',
     });
   });
@@ -89,13 +90,25 @@ describe('mergeProtocols', () => {
     expect(new Set(merged.rules.map((r) => r.id)).size).toBe(merged.rules.length);
   });
 
-  it('merges pregnancy hypertension with hypertension: 139/89 wins over 135/85 only where tighter', () => {
+  it('merges pregnancy hypertension with hypertension: the tighter pregnancy limits win', () => {
     const m = mergeProtocols([
       { protocol: HYPERTENSION, version: 1 },
       { protocol: HYPERTENSION_PREGNANCY, version: 1 },
     ]);
-    expect(m.thresholds['8480-6']).toEqual({ redLow: 90, yellowLow: 100, yellowHigh: 135, redHigh: 159 });
+    expect(m.thresholds['8480-6']).toEqual({ redLow: 90, yellowLow: 100, yellowHigh: 139, redHigh: 159 });
     expect(m.activities.map((a) => a.id)).toEqual(['bp', 'urine-protein', 'glucose']);
+    // Pregnancy's run-in opt-out holds for the shared BP activity, whichever protocol came first.
+    expect(m.activities[0]!.runIn).toBe(false);
+    expect(runInValueCodes(m.activities)).toEqual([]);
+    // Rules that differ only in a nested option (confirm) are different rules: both are kept.
+    expect(
+      m.rules
+        .filter((r) => r.kind === 'absoluteBounds' && r.code === '85354-9')
+        .map((r) => [r.id, r.kind === 'absoluteBounds' && r.confirm]),
+    ).toEqual([
+      ['hypertension.bp-bounds', { readings: 2, withinHours: 36 }],
+      ['hypertension-pregnancy.bp-bounds', { readings: 2, withinHours: 24, apartHours: 4 }],
+    ]);
   });
 
   // [case, first protocol's settings, second's, the merged check (undefined = none)]

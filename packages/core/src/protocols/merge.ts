@@ -57,10 +57,22 @@ function stricterMissedCheck(x: ProtocolActivity, y: ProtocolActivity): MissedCh
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** A rule without its id, to recognise the same rule in two protocols. */
+/** JSON with object keys sorted at every level (a key list given to JSON.stringify would drop nested keys). */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** A rule without its id, to recognise the same rule in two protocols (limits and options included). */
 function ruleShape(r: RuleConfig): string {
   const { id: _id, ...rest } = r;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return stableJson(rest);
 }
 
 export function mergeProtocols(protocols: VersionedProtocol[], overrides: PlanOverrides = {}): MergedPlan {
@@ -98,6 +110,8 @@ export function mergeProtocols(protocols: VersionedProtocol[], overrides: PlanOv
         const check = stricterMissedCheck(existing, a);
         if (check) existing.missedCheck = structuredClone(check);
         else delete existing.missedCheck;
+        // Not personalising a value is the safer choice: one protocol's opt-out holds for the plan.
+        if (a.runIn === false) existing.runIn = false;
         if (a.missedGraceMinutes !== undefined)
           existing.missedGraceMinutes = Math.min(
             existing.missedGraceMinutes ?? a.missedGraceMinutes,

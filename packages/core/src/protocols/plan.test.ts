@@ -8,12 +8,22 @@ import {
   missedMeasurementRules,
   missedRulesReadFrom,
   planAdherence,
+  runInValueCodes,
   slotStatuses,
 } from './plan';
 
 const ZONE = 'Europe/Stockholm';
 const bp = HYPERTENSION.activities[0]!;
 const start = '2026-02-02T06:00:00+01:00';
+
+describe('runInValueCodes', () => {
+  it('lists the values the run-in can personalise, without those of an activity that opts out', () => {
+    expect(runInValueCodes(HEART_FAILURE.activities)).toEqual(['8462-4', '8480-6', '8867-4']);
+    const optOut = HEART_FAILURE.activities.map((a) => (a.id === 'bp' ? { ...a, runIn: false } : a));
+    expect(runInValueCodes(optOut)).toEqual(['8867-4']);
+    expect(runInValueCodes(HYPERTENSION.activities)).toEqual(['8462-4', '8480-6']);
+  });
+});
 
 describe('slotStatuses', () => {
   it('matches duplicate readings to occasions and tells done, due, missed and upcoming', () => {

@@ -1,14 +1,15 @@
 // Care-plan logic on top of schedules: which occasions are due today and whether they are done, adherence per
 // activity and overall, the monitoring kind that governs alerting, and the missed-measurement rules a job runs.
 
-import { findMeasurement } from '../catalogue';
+import { findMeasurement, valueCodes } from '../catalogue';
 import { adherence } from '../metrics/adherence';
 import { MISSED_DEFAULTS } from '../rules/missedMeasurement';
 import { MINUTE_MS } from '../rules/time';
 import type { MissedMeasurementConfig } from '../rules/types';
+import { RUN_IN_MIN_SPREAD } from '../run-in';
 import { questionnaireIdOf } from './library';
 import { type Occurrence, occurrences } from './schedule';
-import type { MonitoringKind, PlanActivity } from './types';
+import type { MonitoringKind, PlanActivity, ProtocolActivity } from './types';
 
 /** The most demanding kind among a patient's active enrolments governs alerting. */
 export function governingKind(kinds: MonitoringKind[]): MonitoringKind | null {
@@ -19,6 +20,24 @@ export function governingKind(kinds: MonitoringKind[]): MonitoringKind | null {
 /** What the monitoring kind means for alerts (DOMAIN.md): none, informational, or full with a response target. */
 export function alertingFor(kind: MonitoringKind | null): 'none' | 'informational' | 'full' {
   return kind === 'prescribed' ? 'full' : kind === 'recommended' ? 'informational' : 'none';
+}
+
+/**
+ * The value codes a run-in proposes personal limits for: those of the measurement activities the run-in applies
+ * to (not `runIn: false`) that RUN_IN_MIN_SPREAD lists, sorted. A value another activity opts out is left out.
+ */
+export function runInValueCodes(
+  activities: readonly Pick<ProtocolActivity, 'kind' | 'code' | 'runIn'>[],
+): string[] {
+  const codes = new Set<string>();
+  const optedOut = new Set<string>();
+  for (const a of activities) {
+    if (a.kind !== 'measurement') continue;
+    const def = findMeasurement(a.code);
+    for (const c of def ? valueCodes(def) : [a.code])
+      if (c in RUN_IN_MIN_SPREAD) (a.runIn === false ? optedOut : codes).add(c);
+  }
+  return [...codes].filter((c) => !optedOut.has(c)).sort();
 }
 
 /** The code readings of an activity are stored under: a measurement's LOINC, or the questionnaire id. */

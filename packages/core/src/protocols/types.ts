@@ -44,6 +44,13 @@ export interface ProtocolActivity {
   missedGraceMinutes?: number;
   /** A missed-measurement check of its own, reported instead of one item per missed occasion. */
   missedCheck?: MissedCheck;
+  /**
+   * false: the run-in never proposes personal limits for this measurement's values, e.g. BP in pregnancy, where
+   * a rising BP is the pre-eclampsia signal the limits are there to catch. Absent or true: the run-in applies
+   * where it can (the value codes in RUN_IN_MIN_SPREAD). Measurements only; in a merged plan, one protocol's
+   * false wins.
+   */
+  runIn?: boolean;
 }
 
 /**

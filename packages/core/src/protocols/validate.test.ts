@@ -139,6 +139,41 @@ describe('validateProtocol', () => {
       'activities[1].missedCheck: only measurements are checked for missing readings',
     ],
     [
+      'a run-in flag that is not true or false',
+      (p) => {
+        p.activities[0]!.runIn = 'no' as never;
+      },
+      'activities[0].runIn: must be true or false',
+    ],
+    [
+      'a run-in flag on a questionnaire',
+      (p) => {
+        p.activities.push({
+          ...p.activities[0]!,
+          id: 'q',
+          kind: 'questionnaire',
+          code: 'http://hemma.se/fhir/Questionnaire/symptom-diary',
+          thresholds: undefined,
+          advice: undefined,
+          missedGraceMinutes: undefined,
+          runIn: false,
+        });
+      },
+      'activities[1].runIn: applies to measurements only (the run-in proposes limits for measured values)',
+    ],
+    [
+      'a confirmed-yellow option that cannot be met',
+      (p) => {
+        p.rules.push({
+          kind: 'absoluteBounds',
+          id: 'c',
+          code: '85354-9',
+          confirm: { readings: 2, withinHours: 2, apartHours: 4 },
+        });
+      },
+      'rules[1].confirm.apartHours: 2 readings at least 4 hours apart cannot all lie within 2 hours of one of them',
+    ],
+    [
       'missing English text',
       (p) => {
         p.title.en = '';

@@ -128,6 +128,21 @@ function checkActivity(a: ProtocolActivity, at: string): ValidationIssue[] {
       message: `${at}.missedGraceMinutes: ${String(g)} must be a whole number of minutes from 1 to 10080`,
     });
   if (a.missedCheck !== undefined) issues.push(...checkMissedCheck(a, `${at}.missedCheck`));
+  if (a.runIn !== undefined && typeof a.runIn !== 'boolean')
+    issues.push({
+      field: `${at}.runIn`,
+      kind: 'invalid',
+      given: String(a.runIn),
+      allowed: 'true, false',
+      message: `${at}.runIn: must be true or false`,
+    });
+  else if (a.runIn !== undefined && a.kind !== 'measurement')
+    issues.push({
+      field: `${at}.runIn`,
+      kind: 'invalid',
+      given: String(a.runIn),
+      message: `${at}.runIn: applies to measurements only (the run-in proposes limits for measured values)`,
+    });
   return issues;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baselineDeviationRule as rule } from './baselineDeviation';
+import { baselineDeviationRule as rule, withoutOutliers } from './baselineDeviation';
 import { changeOverWindowRule } from './changeOverWindow';
 import { describeRuleReason } from './describe';
 import { context, series, sthlm } from './testing';
@@ -100,6 +100,43 @@ describe('baselineDeviation: individualised moving average with an SD band', () 
       history: { [WEIGHT]: series(mornings(values)) },
     });
     expect(rule.clears!(config, ctx)).toBe(true);
+  });
+
+  it.each<[string, number[], number, number[]]>([
+    ['a mistyped weight (8.24 for 82.4) leaves', [82, 82.4, 8.24, 81.8, 82.2], 0.5, [82, 82.4, 81.8, 82.2]],
+    [
+      'swapped digits (28.4 for 82.4) leave',
+      [82, 82.4, 28.4, 81.8, 82.2, 82.1],
+      0.5,
+      [82, 82.4, 81.8, 82.2, 82.1],
+    ],
+    [
+      'a real 2 kg step (new diuretic dose) stays',
+      [82, 82.1, 81.9, 80, 80.1, 79.9],
+      0.5,
+      [82, 82.1, 81.9, 80, 80.1, 79.9],
+    ],
+    // median 82, MAD 0.1 → robust SD 0.15, floored at 0.5: fence 1.75 kg.
+    ['within the fence (1.7 kg off) stays', [82, 82.1, 81.9, 83.7, 82], 0.5, [82, 82.1, 81.9, 83.7, 82]],
+    ['beyond the fence (1.8 kg off) leaves', [82, 82.1, 81.9, 83.8, 82], 0.5, [82, 82.1, 81.9, 82]],
+    ['with no SD floor and no spread, only the usual value stays', [70, 70, 70, 71], 0, [70, 70, 70]],
+    ['fewer than 3 values: nothing to judge against', [82, 8.2], 0.5, [82, 8.2]],
+  ])('outlier fence: %s', (_, values, minSd, kept) => {
+    expect(withoutOutliers(values, minSd)).toEqual(kept);
+  });
+
+  it('a mistyped weight in the baseline does not blind the rule to real gain (it did with mean/SD)', () => {
+    const stable = Array.from({ length: 16 }, (_, i) => 82 + noise(i, 0.3));
+    const gain = Array.from({ length: 10 }, (_, i) => 82 + 0.3 * (i + 1));
+    const clean = [...stable, ...gain];
+    const typo = [...clean];
+    typo[8] = 8.2; // "8.2" for 82.0, accepted by intake (possible range of a weight)
+    const first = (values: number[]) => values.findIndex((_, n) => at(values.slice(0, n + 1)).length > 0);
+    expect(first(clean)).toBeGreaterThan(15);
+    expect(first(typo)).toBe(first(clean));
+    const reason = at(typo.slice(0, first(typo) + 1))[0]!.reason as BaselineReason;
+    expect(reason.mean).toBeGreaterThan(81.5);
+    expect(reason.baselineDays).toBe(13); // 14 days in the window, the typo left out
   });
 
   it.each<[Partial<BaselineDeviationConfig>, string]>([

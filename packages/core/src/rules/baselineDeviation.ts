@@ -1,12 +1,20 @@
 // Deviation from the personal baseline: an individualised moving average with a standard-deviation band.
 //
 // Daily values (first reading of the local day, as in changeOverWindow) form the series. The baseline is the
-// mean and SD of the daily values in the `baselineDays` days that end `excludeDays` days before the current
-// day; the most recent days are left out so that a deviation that has begun does not pull its own baseline
+// mean and SD of the daily values (outliers left out, below) in the `baselineDays` days that end `excludeDays`
+// days before the current day; the most recent days are left out so that a deviation that has begun does not pull its own baseline
 // along. The current value is judged against mean ± k·max(SD, minSd). The SD floor keeps very stable
 // patients (SD 0.1 kg) from being alarmed by 0.2 kg; `confirmDays` (default 2) asks that the newest daily
 // values all lie beyond the band, so one odd reading (a heavy meal, a coat on the scale) does not alert,
 // while fluid retention, which persists, does.
+//
+// The baseline is robust to typing errors: before the mean and SD are taken, daily values farther than
+// BASELINE_OUTLIER_FENCE robust SDs from the window's median are left out (the modified z-score of Iglewicz &
+// Hoaglin, "How to Detect and Handle Outliers", ASQC 1993: |x − median| / (1.4826·MAD) > 3.5 marks an
+// outlier; the robust SD is floored at the code's SD floor). A mistyped weight (8.24 for 82.4) otherwise sat in
+// the baseline for two weeks, inflated its SD to many kilograms and hid real fluid gain (docs/simulation.md).
+// A real change within the window (a new diuretic dose, 2 kg lost) shifts the median and the MAD with it and
+// stays in the baseline.
 //
 // Why this and not MACD (EWMA short − EWMA long, used for weight in e.g. the TEN-HMS analysis by Zhang et al.,
 // Eur J Heart Fail 2009): both catch gradual gain that "2 kg in 3 days" misses, but an EWMA over calendar
@@ -47,6 +55,26 @@ export const BASELINE_MIN_SD: Record<string, number> = {
   '15074-8': 0.5, // glucose, mmol/L
   '55423-8': 1000, // steps
 };
+
+/** Daily values farther than this many robust SDs from the baseline window's median are left out of it. */
+export const BASELINE_OUTLIER_FENCE = 3.5;
+
+function medianOf(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The baseline window's values without outliers: those within BASELINE_OUTLIER_FENCE × max(1.4826·MAD, minSd)
+ * of the median.
+ */
+export function withoutOutliers(values: readonly number[], minSd: number): number[] {
+  if (values.length < 3) return [...values];
+  const median = medianOf([...values].sort((a, b) => a - b));
+  const mad = medianOf(values.map((v) => Math.abs(v - median)).sort((a, b) => a - b));
+  const fence = BASELINE_OUTLIER_FENCE * Math.max(1.4826 * mad, minSd) + 1e-9;
+  return values.filter((v) => Math.abs(v - median) <= fence);
+}
 
 export const BASELINE_DEFAULTS = {
   baselineDays: 14,
@@ -89,7 +117,10 @@ function judge(config: BaselineDeviationConfig, ctx: RuleContext): Judgement | u
   const current = days[days.length - 1];
   if (!current) return undefined;
   const end = current.day - s.excludeDays; // exclusive
-  const base = days.filter((d) => d.day >= end - s.baselineDays && d.day < end).map((d) => d.value);
+  const base = withoutOutliers(
+    days.filter((d) => d.day >= end - s.baselineDays && d.day < end).map((d) => d.value),
+    minSd,
+  );
   if (base.length < Math.max(2, s.minBaselineDays)) return undefined;
   const mean = base.reduce((a, b) => a + b, 0) / base.length;
   const variance = base.reduce((a, b) => a + (b - mean) ** 2, 0) / (base.length - 1);

@@ -4,7 +4,15 @@ import { findMeasurement, measurementForValueCode, valueCodes } from '../catalog
 import { checkValue } from '../evaluate';
 import type { MeasurementDef, Thresholds, ValidationIssue } from '../types';
 import { localDayNumber, safeTimeZone, toMs } from './time';
-import type { DailyValue, RuleContext, RuleFinding, RuleKind, RuleSeverity, TimedValue } from './types';
+import type {
+  BoundConfirm,
+  DailyValue,
+  RuleContext,
+  RuleFinding,
+  RuleKind,
+  RuleSeverity,
+  TimedValue,
+} from './types';
 
 /** The canonical value code for a code, alias or key of a single-valued measurement or a panel component. */
 export function canonicalValueCode(code: unknown): string | undefined {
@@ -151,7 +159,87 @@ export function finding(
   return { ...base, autoResolve: config.autoResolve ?? defaultAutoResolve };
 }
 
-/** Findings for every judged value of one code outside the given limits (bound-type reasons). */
+const HOUR_MS = 3_600_000;
+
+/**
+ * The other readings that confirm a yellow value `v` beyond its limit in `direction` (BoundConfirm, types.ts),
+ * or undefined when there are too few. Readings before `v` are counted newest first and those after it oldest
+ * first, each at least apartHours from the last one counted on that side: this counts the most occasions.
+ */
+export function confirmingReadings(
+  ctx: RuleContext,
+  code: string,
+  v: TimedValue,
+  direction: 'high' | 'low',
+  limits: Thresholds,
+  confirm: BoundConfirm,
+): TimedValue[] | undefined {
+  const t = toMs(v.time);
+  const within = confirm.withinHours * HOUR_MS;
+  const apart = (confirm.apartHours ?? 0) * HOUR_MS;
+  // seriesFor holds a (time, value) pair once: the one equal to `v` is `v` itself.
+  const beyond = seriesFor(ctx, code).filter(
+    (p) =>
+      !(p.ms === t && p.value === v.value) &&
+      Math.abs(p.ms - t) <= within &&
+      checkValue(code, p.value, '', limits)?.direction === direction,
+  );
+  const counted: Point[] = [];
+  let last = t;
+  for (const p of beyond.filter((p) => p.ms <= t).reverse())
+    if (last - p.ms >= apart) {
+      counted.push(p);
+      last = p.ms;
+    }
+  last = t;
+  for (const p of beyond.filter((p) => p.ms > t))
+    if (p.ms - last >= apart) {
+      counted.push(p);
+      last = p.ms;
+    }
+  if (counted.length + 1 < confirm.readings) return undefined;
+  return counted
+    .sort((a, b) => Math.abs(a.ms - t) - Math.abs(b.ms - t))
+    .slice(0, confirm.readings - 1)
+    .sort((a, b) => a.ms - b.ms)
+    .map((p) => ({ time: p.time, value: p.value }));
+}
+
+/**
+ * Whether a code is back in range the way confirmed yellow asks for persistence (the "all clear" of a rule with
+ * `confirm`): the newest judged value and every reading in the withinHours before it lie within the limits, and
+ * they are at least `readings` occasions (counted as in confirmingReadings). One reading back in range among
+ * high ones does not clear an item staff have not seen settle.
+ */
+export function confirmedInRange(
+  ctx: RuleContext,
+  code: string,
+  limits: Thresholds,
+  confirm: BoundConfirm,
+): boolean {
+  const newest = judgedValues(ctx, code).reduce<TimedValue | undefined>(
+    (a, v) => (!a || toMs(v.time) > toMs(a.time) ? v : a),
+    undefined,
+  );
+  if (!newest) return false;
+  const t = toMs(newest.time);
+  const apart = (confirm.apartHours ?? 0) * HOUR_MS;
+  const window = seriesFor(ctx, code).filter((p) => p.ms <= t && t - p.ms <= confirm.withinHours * HOUR_MS);
+  if (window.some((p) => checkValue(code, p.value, '', limits))) return false;
+  let occasions = 0;
+  let last = Number.POSITIVE_INFINITY;
+  for (const p of window.reverse())
+    if (last - p.ms >= apart) {
+      occasions++;
+      last = p.ms;
+    }
+  return occasions >= confirm.readings;
+}
+
+/**
+ * Findings for every judged value of one code outside the given limits (bound-type reasons). With `confirm`,
+ * a yellow value gives a finding only when confirmed (confirmingReadings); a red one always does.
+ */
 export function boundFindings(
   config: { id: string; autoResolve?: boolean },
   ctx: RuleContext,
@@ -159,17 +247,23 @@ export function boundFindings(
   limits: Thresholds,
   kind: RuleKind,
   defaultAutoResolve: boolean,
+  confirm?: BoundConfirm,
 ): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const v of judgedValues(ctx, code)) {
     const r = checkValue(code, v.value, unitOf(code), limits);
     if (!r) continue;
+    const confirmedBy =
+      confirm && r.severity === 'yellow'
+        ? confirmingReadings(ctx, code, v, r.direction, limits, confirm)
+        : undefined;
+    if (confirm && r.severity === 'yellow' && !confirmedBy) continue;
     const base = {
       ruleId: config.id,
       kind,
       code,
       severity: r.severity,
-      reason: { type: 'bound' as const, time: v.time, ...r },
+      reason: { type: 'bound' as const, time: v.time, ...r, ...(confirmedBy ? { confirmedBy } : {}) },
       dedupeKey: `${config.id}:${code}:${r.direction}`,
     };
     out.push(finding(base, config, defaultAutoResolve));

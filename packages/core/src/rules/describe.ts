@@ -57,8 +57,13 @@ function days(n: number, lang: Lang): string {
 /** The reason of a rule finding in words, in the reader's language. */
 export function describeRuleReason(reason: RuleReason, lang: Lang): string {
   switch (reason.type) {
-    case 'bound':
-      return describeReason(reason, lang);
+    case 'bound': {
+      const text = describeReason(reason, lang);
+      const n = reason.confirmedBy?.length ?? 0;
+      if (n === 0) return text;
+      if (lang === 'sv') return `${text}, bekräftat av ${n} ${n === 1 ? 'mätning' : 'mätningar'} till`;
+      return `${text}, confirmed by ${n} more ${n === 1 ? 'reading' : 'readings'}`;
+    }
     case 'change': {
       const decimals = measurementForValueCode(reason.code)?.decimals;
       const change = `${signed(reason.delta, lang, decimals)} ${unit(reason.code, lang, reason.unit)}`;

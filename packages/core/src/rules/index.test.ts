@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clearedRules, RULE_KINDS, runRules, validateRules } from './index';
+import { clearedRules, RULE_KINDS, ruleNeedsHistory, runRules, validateRules } from './index';
 import { context, measurement, sthlm } from './testing';
 import type { RuleConfig, RuleContext, TimedValue } from './types';
 
@@ -51,6 +51,25 @@ describe('the rule registry', () => {
       expect(typeof rule.evaluate).toBe('function');
     }
     expect(validateRules(PLAN)).toEqual([]);
+  });
+});
+
+describe('ruleNeedsHistory', () => {
+  it.each<[RuleConfig, boolean]>([
+    [{ id: 'a', kind: 'absoluteBounds', code: '85354-9' }, false],
+    [
+      {
+        id: 'a',
+        kind: 'absoluteBounds',
+        code: '85354-9',
+        confirm: { readings: 2, withinHours: 24, apartHours: 4 },
+      },
+      true,
+    ],
+    [{ id: 'w', kind: 'changeOverWindow', code: '29463-7', delta: 2, windowDays: 3 }, true],
+    [{ id: 'g', kind: 'glucose' }, false],
+  ])('%j → %s', (config, expected) => {
+    expect(ruleNeedsHistory(config)).toBe(expected);
   });
 });
 

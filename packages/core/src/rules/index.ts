@@ -35,6 +35,23 @@ export const RULE_KINDS: { readonly [K in RuleKind]: Rule<Extract<RuleConfig, { 
   glucose: glucoseRule,
 };
 
+/**
+ * Whether a rule reads earlier values of its codes (then intake must load the history): trends, baselines,
+ * NEWS2's vitals set, and absolute bounds with confirmed yellow. The others judge the new value alone.
+ */
+export function ruleNeedsHistory(config: RuleConfig): boolean {
+  switch (config.kind) {
+    case 'changeOverWindow':
+    case 'baselineDeviation':
+    case 'news2':
+      return true;
+    case 'absoluteBounds':
+      return config.confirm !== undefined;
+    default:
+      return false;
+  }
+}
+
 function ruleFor(config: RuleConfig): Rule | undefined {
   const kind = (config as { kind?: unknown })?.kind;
   return typeof kind === 'string' && Object.hasOwn(RULE_KINDS, kind)

@@ -69,6 +69,27 @@ export interface AbsoluteBoundsConfig extends RuleBase {
   code: string;
   /** Replaces the limits from thresholdsFor limit by limit; null switches a limit off. */
   thresholds?: Thresholds;
+  /** Confirmed yellow: a yellow finding only when the deviation persists (see BoundConfirm). Red never waits. */
+  confirm?: BoundConfirm;
+}
+
+/**
+ * Confirmed yellow, e.g. gestational hypertension: BP ≥ 140/90 on two occasions at least 4 hours apart (ACOG
+ * Practice Bulletin 222, 2020; ISSHP 2018) is `{ readings: 2, withinHours: 24, apartHours: 4 }`. A reading
+ * beyond a yellow limit (not red) gives a finding only when, counting it, `readings` readings of the same value
+ * code (a panel: per component) lie beyond the same limit in the same direction (a red one counts), each of the
+ * others within `withinHours` of it, before or after (up to now: a back-dated reading confirms a later one),
+ * and counted only when at least `apartHours` from the readings already counted (duplicates taken a minute
+ * apart are one occasion). Readings outside the window — a gap — confirm nothing: the reading waits for the
+ * next one. Limits are those in force now.
+ */
+export interface BoundConfirm {
+  /** Readings beyond the limit needed, this one included: a whole number from 2 to 10. */
+  readings: number;
+  /** How far (hours, before or after) the other readings may lie from this one: > 0, ≤ 168. */
+  withinHours: number;
+  /** Minimum hours between counted readings (an occasion), ≥ 0; default 0 (every reading counts). */
+  apartHours?: number;
 }
 
 export interface ChangeOverWindowConfig extends RuleBase {
@@ -169,7 +190,12 @@ export type RuleConfig =
 
 export type RuleKind = RuleConfig['kind'];
 
-export type BoundReason = { type: 'bound'; time: string } & AlertReason;
+export type BoundReason = {
+  type: 'bound';
+  time: string;
+  /** With a confirmed yellow: the other readings beyond the limit that confirmed it, ascending. */
+  confirmedBy?: TimedValue[];
+} & AlertReason;
 
 export interface ChangeReason {
   type: 'change';

@@ -69,12 +69,14 @@ export interface MinutesModel {
   yellow: number;
   informational: number;
   missed: number;
+  /** A nurse's review of one patient's run-in proposal. */
+  runInReview: number;
 }
 
 export type ItemType = keyof MinutesModel;
 
 /** How staff meet an alert: by its worst severity, as information under recommended monitoring. */
-export function itemType(a: SimAlert, recommended: boolean): ItemType {
+export function itemType(a: SimAlert, recommended: boolean): Exclude<ItemType, 'runInReview'> {
   if (a.kind === 'missedMeasurement') return 'missed';
   if (recommended) return 'informational';
   return (a.severity satisfies RuleSeverity) === 'red' ? 'red' : 'yellow';

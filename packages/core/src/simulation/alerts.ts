@@ -52,6 +52,9 @@ function historyDays(config: RuleConfig): number {
       return (config.baselineDays ?? 14) + (config.excludeDays ?? 2) + 2;
     case 'missedMeasurement':
       return (config.lookbackHours ?? 24) / 24 + 3;
+    case 'absoluteBounds':
+      // Confirmed yellow reads the readings within withinHours of the judged one.
+      return config.confirm ? Math.ceil(config.confirm.withinHours / 24) + 2 : 2;
     default:
       return 2;
   }
@@ -76,7 +79,8 @@ export interface LifecycleInput {
   rules: RuleConfig[];
   /** Missed-measurement rules for a job at `now`; none when the plan reports no misses. */
   missedRulesAt?: (now: number) => MissedMeasurementConfig[];
-  thresholdsFor: (code: string) => Thresholds;
+  /** The limits in force at `now` (ms): they change when a run-in proposal is accepted. */
+  thresholdsFor: (code: string, now: number) => Thresholds;
   submissions: Submission[];
   days: number;
   /** Days the plan is paused (hospital stay): no missed-measurement items are due on them. */
@@ -115,7 +119,7 @@ export function runAlertLifecycle(input: LifecycleInput): SimAlert[] {
       now: new Date(now).toISOString(),
       history,
       measurements: s?.measurements ?? [],
-      thresholdsFor,
+      thresholdsFor: (code) => thresholdsFor(code, now),
       responses,
     };
   };

@@ -7,7 +7,7 @@ const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 describe('parseArgs', () => {
   it('reads the options, with defaults', () => {
-    expect(parseArgs([])).toEqual({ patients: 1000, weeks: 26, seed: 42, ruleSet: 'tuned', json: false });
+    expect(parseArgs([])).toEqual({ patients: 1000, weeks: 26, seed: 42, ruleSet: 'run-in', json: false });
     expect(
       parseArgs(['--patients', '10', '--weeks=4', '--seed', '0', '--rules', 'library', '--json']),
     ).toEqual({
@@ -23,7 +23,14 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--patients', '0'])).toThrow('--patients: 0 must be a whole number from 1');
     expect(() => parseArgs(['--weeks', '2.5'])).toThrow('--weeks: 2.5 must be a whole number');
     expect(() => parseArgs(['--seed'])).toThrow('--seed: needs a value');
-    expect(() => parseArgs(['--rules', 'best'])).toThrow('--rules: best is not one of tuned, library');
+    expect(() => parseArgs(['--rules', 'best'])).toThrow('--rules: best is not one of run-in, library');
+    expect(parseArgs(['--run-in-acceptance', '0.5']).runInAcceptance).toBe(0.5);
+    expect(() => parseArgs(['--run-in-acceptance', '1.5'])).toThrow(
+      '--run-in-acceptance: 1.5 must be a share from 0 to 1',
+    );
+    expect(() => parseArgs(['--rules', 'library', '--run-in-acceptance', '1'])).toThrow(
+      '--run-in-acceptance: applies to --rules run-in only',
+    );
     expect(() => parseArgs(['--days', '3'])).toThrow('--days: unknown option');
     expect(() => parseArgs(['--typing-errors', '2'])).toThrow(
       '--typing-errors: 2 must be a share from 0 to 1',
@@ -56,6 +63,8 @@ describe('the CLI', () => {
         'medianDaysWarning',
         'sensitivity',
       ]);
+    for (const key of ['staffMinutesStartUp', 'staffMinutesAfterStartUp'])
+      expect(typeof r[key]).toBe('number');
     expect(Object.keys(r.baseline.heartFailureWeight)).toEqual(
       expect.arrayContaining(['sensitivity', 'falseAlertsPer100PatientWeeks']),
     );

@@ -1,5 +1,6 @@
 // CLI entry of the alert-burden simulation (the only module here with I/O):
-//   npm run simulate -- --patients 1000 --weeks 26 --seed 42 [--rules tuned|library] [--typing-errors 0.01] [--json]
+//   npm run simulate -- --patients 1000 --weeks 26 --seed 42 [--rules run-in|library] [--run-in-acceptance 1]
+//     [--typing-errors 0.01] [--json]
 
 import { pathToFileURL } from 'node:url';
 import { RULE_SETS, type RuleSet } from './config';
@@ -14,14 +15,16 @@ export interface CliOptions {
   json: boolean;
   /** Share of typed values with a typing error (0–1); the model's default when absent. */
   typingErrorRate?: number;
+  /** Share of run-in proposals the nurse accepts (0–1); default 1. */
+  runInAcceptance?: number;
 }
 
 const USAGE =
-  'usage: npm run simulate -- [--patients N] [--weeks N] [--seed N] [--rules tuned|library] [--typing-errors 0.01] [--json]';
+  'usage: npm run simulate -- [--patients N] [--weeks N] [--seed N] [--rules run-in|library] [--run-in-acceptance 1] [--typing-errors 0.01] [--json]';
 
 /** Parses the arguments; throws with a precise message on anything it does not understand. */
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { patients: 1000, weeks: 26, seed: 42, ruleSet: 'tuned', json: false };
+  const o: CliOptions = { patients: 1000, weeks: 26, seed: 42, ruleSet: 'run-in', json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') {
@@ -31,11 +34,12 @@ export function parseArgs(argv: string[]): CliOptions {
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`${flag}: needs a value\n${USAGE}`);
-    if (flag === '--typing-errors') {
-      const rate = Number(value);
-      if (!Number.isFinite(rate) || rate < 0 || rate > 1)
-        throw new Error(`--typing-errors: ${value} must be a share from 0 to 1`);
-      o.typingErrorRate = rate;
+    if (flag === '--typing-errors' || flag === '--run-in-acceptance') {
+      const share = Number(value);
+      if (value.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1)
+        throw new Error(`${flag}: ${value} must be a share from 0 to 1`);
+      if (flag === '--typing-errors') o.typingErrorRate = share;
+      else o.runInAcceptance = share;
       continue;
     }
     if (flag === '--rules') {
@@ -54,6 +58,8 @@ export function parseArgs(argv: string[]): CliOptions {
       throw new Error(`${flag}: ${value} must be a whole number${key === 'seed' ? ' from 0' : ' from 1'}`);
     o[key] = n;
   }
+  if (o.runInAcceptance !== undefined && o.ruleSet !== 'run-in')
+    throw new Error('--run-in-acceptance: applies to --rules run-in only');
   return o;
 }
 
@@ -65,6 +71,7 @@ export function run(argv: string[]): string {
       weeks: o.weeks,
       seed: o.seed,
       ...(o.typingErrorRate !== undefined ? { typingErrorRate: o.typingErrorRate } : {}),
+      ...(o.runInAcceptance !== undefined ? { runInAcceptance: o.runInAcceptance } : {}),
     },
     o.ruleSet,
   );

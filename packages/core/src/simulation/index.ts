@@ -3,7 +3,6 @@
 
 export { CASE_MIX, createPatient, EPISODE_RATES, hospitalDays } from './cohort';
 export {
-  HEART_FAILURE_WEIGHT_RULES,
   planFor,
   RULE_SETS,
   type RuleSet,

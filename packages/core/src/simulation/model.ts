@@ -70,6 +70,8 @@ export interface SimOptions {
   seed: number;
   /** Share of typed values with a typing error; default TYPING_ERROR_RATE (1 %). */
   typingErrorRate?: number;
+  /** Share of patients whose run-in proposal the nurse accepts (rule set 'run-in'); default 1. */
+  runInAcceptance?: number;
 }
 
 /** Counts of what the measurement habits produced, so the documentation can state them. */

@@ -41,6 +41,8 @@ export function formatReport(r: SimulationResult): string {
       ['Summary', 'Value'],
       [
         ['Staff minutes per 100 patients per week', fmt(r.staffMinutesPer100PatientsPerWeek, 1)],
+        [`… start-up (days 1–${r.startUpDays})`, fmt(r.staffMinutesStartUp, 1)],
+        ['… after start-up', fmt(r.staffMinutesAfterStartUp, 1)],
         ['Clinical alerts per 100 patient-weeks', fmt(r.alertsPer100PatientWeeks.total)],
         ['False alerts per 100 patient-weeks', fmt(r.falseAlertsPer100PatientWeeks)],
         ['Missed-measurement items per 100 patient-weeks', fmt(r.alertsPer100PatientWeeks.missedMeasurement)],
@@ -86,14 +88,34 @@ export function formatReport(r: SimulationResult): string {
     ),
     '',
     table(
-      ['Staff minutes per week', 'per 100 patients of that protocol'],
-      Object.entries(r.staffMinutesByProtocol).map(([p, m]) => [p, fmt(m, 1)]),
+      [
+        'Staff minutes per week (per 100 patients of that protocol)',
+        'whole period',
+        'after start-up',
+        'largest items (whole period)',
+      ],
+      Object.entries(r.staffMinutesByProtocol).map(([p, m]) => [
+        p,
+        fmt(m, 1),
+        fmt(r.staffMinutesByProtocolAfterStartUp[p as keyof typeof r.staffMinutesByProtocol], 1),
+        Object.entries(r.staffMinutesByRule[p as keyof typeof r.staffMinutesByRule] ?? {})
+          .slice(0, 3)
+          .map(([k, v]) => `${k} ${fmt(v, 1)}`)
+          .join(', '),
+      ]),
     ),
     '',
-    `Time per item (minutes): red ${r.minutesPerItem.red}, yellow ${r.minutesPerItem.yellow}, informational ${r.minutesPerItem.informational}, missed measurement ${r.minutesPerItem.missed}. ` +
-      `Minutes per 100 patient-weeks by item: red ${fmt(r.staffMinutesByItem.red, 1)}, yellow ${fmt(r.staffMinutesByItem.yellow, 1)}, informational ${fmt(r.staffMinutesByItem.informational, 1)}, missed ${fmt(r.staffMinutesByItem.missed, 1)}.`,
+    `Time per item (minutes): red ${r.minutesPerItem.red}, yellow ${r.minutesPerItem.yellow}, informational ${r.minutesPerItem.informational}, missed measurement ${r.minutesPerItem.missed}, run-in review ${r.minutesPerItem.runInReview} (once per patient with a proposal). ` +
+      `Minutes per 100 patient-weeks by item: red ${fmt(r.staffMinutesByItem.red, 1)}, yellow ${fmt(r.staffMinutesByItem.yellow, 1)}, informational ${fmt(r.staffMinutesByItem.informational, 1)}, missed ${fmt(r.staffMinutesByItem.missed, 1)}, run-in review ${fmt(r.staffMinutesByItem.runInReview, 1)}.`,
     '',
-    `Targets: staff time under 60 min ${r.targets.staffMinutesUnder60 ? 'met' : 'NOT met'}; ` +
+    ...(r.runIn
+      ? [
+          `Run-in: proposals from days 1–14, decided on day ${r.startUpDays + 1} (the next weekday); acceptance ${Math.round(r.runIn.acceptance * 100)} %. ` +
+            `Patients with a proposal reviewed ${r.runIn.reviewed}, accepted ${r.runIn.accepted}, too few run-in readings for a code ${r.runIn.insufficient}, usual value beyond red ${r.runIn.usualBeyondRed}.`,
+          '',
+        ]
+      : []),
+    `Targets: staff time under 60 min ${r.targets.staffMinutesUnder60 ? 'met' : 'NOT met'} (after start-up ${r.targets.staffMinutesAfterStartUpUnder60 ? 'met' : 'NOT met'}); ` +
       `HF sensitivity above the 2 kg/3 days rule ${r.targets.heartFailureSensitivityAboveBaseline ? 'met' : 'NOT met'}; ` +
       `HF false alerts not above it ${r.targets.heartFailureFalseAlertsNotAboveBaseline ? 'met' : 'NOT met'}.`,
   );

@@ -2,6 +2,7 @@
 // summarise alerts, detection, false alerts and staff time, with the plain "2 kg in 3 days" rule as baseline.
 
 import type { RuleSeverity } from '../rules/types';
+import type { Thresholds } from '../types';
 import {
   EPISODE_CODES,
   type EpisodeOutcome,
@@ -25,6 +26,7 @@ import {
   type ProtocolId,
   type SimOptions,
 } from './model';
+import { acceptanceDraw, runInDecisionDay, simulateRunIn } from './runIn';
 
 export interface EpisodeSummary {
   injected: number;
@@ -43,10 +45,28 @@ export interface WeightRuleSummary {
   staffMinutesPer100PatientsPerWeek: number;
 }
 
+export interface RunInSummary {
+  /** Share of patients whose proposal the nurse accepts. */
+  acceptance: number;
+  /** Patients with a proposal to review (priced once each). */
+  reviewed: number;
+  /** Patients with accepted personal limits. */
+  accepted: number;
+  /** Patients with too few run-in readings for at least one code: they keep the library's limits there. */
+  insufficient: number;
+  /** Patients with a usual value beyond a red limit for at least one code (never widened). */
+  usualBeyondRed: number;
+}
+
 export interface SimulationResult {
   options: SimOptions;
   ruleSet: RuleSet;
   patientWeeks: number;
+  /**
+   * Start-up: the enrolment's first `startUpDays` days, the run-in up to the nurse's decision (the same split
+   * for rule set 'library', so the two compare).
+   */
+  startUpDays: number;
   cohort: {
     byProtocol: Record<ProtocolId, number>;
     manualEntry: number;
@@ -59,16 +79,28 @@ export interface SimulationResult {
     missedMeasurement: number;
   };
   falseAlertsPer100PatientWeeks: number;
+  /** The whole period, start-up included (the headline figure: conservative). */
   staffMinutesPer100PatientsPerWeek: number;
+  /** Per 100 patients per week of the start-up days (run-in reviews included). */
+  staffMinutesStartUp: number;
+  /** Per 100 patients per week after start-up: what a region reports in steady state. */
+  staffMinutesAfterStartUp: number;
   staffMinutesByItem: Record<ItemType, number>;
-  /** Per 100 patients of that protocol per week. */
+  /** Per 100 patients of that protocol per week, whole period. */
   staffMinutesByProtocol: Record<ProtocolId, number>;
+  /** Per 100 patients of that protocol per week, after start-up. */
+  staffMinutesByProtocolAfterStartUp: Record<ProtocolId, number>;
+  /** Per protocol, per "ruleId:code": minutes per 100 patients of that protocol per week, whole period. */
+  staffMinutesByRule: Record<ProtocolId, Record<string, number>>;
   minutesPerItem: MinutesModel;
+  /** The run-in (rule set 'run-in'), null for 'library'. */
+  runIn: RunInSummary | null;
   episodes: Record<EpisodeKind, EpisodeSummary>;
   heartFailureWeight: WeightRuleSummary;
   baseline: { heartFailureWeight: WeightRuleSummary };
   targets: {
     staffMinutesUnder60: boolean;
+    staffMinutesAfterStartUpUnder60: boolean;
     heartFailureSensitivityAboveBaseline: boolean;
     heartFailureFalseAlertsNotAboveBaseline: boolean;
   };
@@ -124,16 +156,32 @@ class WeightTally {
 
 export function simulate(
   options: SimOptions,
-  ruleSet: RuleSet = 'tuned',
+  ruleSet: RuleSet = 'run-in',
   minutes: MinutesModel = MINUTES_PER_ITEM,
 ): SimulationResult {
   const days = options.weeks * 7;
-  const byProtocol = Object.fromEntries(PROTOCOLS.map((p) => [p, 0])) as Record<ProtocolId, number>;
-  const protocolMinutes = Object.fromEntries(PROTOCOLS.map((p) => [p, 0])) as Record<ProtocolId, number>;
+  const acceptance = options.runInAcceptance ?? 1;
+  const startUpDays = Math.min(days, runInDecisionDay());
+  const zeroByProtocol = () => Object.fromEntries(PROTOCOLS.map((p) => [p, 0])) as Record<ProtocolId, number>;
+  const byProtocol = zeroByProtocol();
+  const protocolMinutes = zeroByProtocol();
+  const protocolMinutesAfter = zeroByProtocol();
+  const ruleMinutes = Object.fromEntries(PROTOCOLS.map((p) => [p, new Map<string, number>()])) as Record<
+    ProtocolId,
+    Map<string, number>
+  >;
   const habits = emptyCounts();
   const byKind: Record<string, Record<RuleSeverity, number>> = {};
   const bySeverity: Record<RuleSeverity, number> = { yellow: 0, red: 0 };
-  const itemMinutes: Record<ItemType, number> = { red: 0, yellow: 0, informational: 0, missed: 0 };
+  const itemMinutes: Record<ItemType, number> = {
+    red: 0,
+    yellow: 0,
+    informational: 0,
+    missed: 0,
+    runInReview: 0,
+  };
+  const phaseMinutes = { startUp: 0, after: 0 };
+  const runIn: RunInSummary = { acceptance, reviewed: 0, accepted: 0, insufficient: 0, usualBeyondRed: 0 };
   const outcomes = Object.fromEntries(EPISODE_KINDS.map((k) => [k, [] as EpisodeOutcome[]])) as Record<
     EpisodeKind,
     EpisodeOutcome[]
@@ -150,8 +198,25 @@ export function simulate(
     byProtocol[patient.protocol]++;
     if (patient.manualEntry) manual++;
     const submissions = generatePatientData(patient, rng, days, habits, options.typingErrorRate);
-    const plan = planFor(patient, ruleSet);
-    const thresholdsFor = thresholdsLookup(plan);
+    const plan = planFor(patient.protocol);
+    const libraryLimits = thresholdsLookup(plan);
+    let thresholdsFor: (code: string, now: number) => Thresholds = libraryLimits;
+    if (ruleSet === 'run-in' && days > startUpDays) {
+      const r = simulateRunIn(plan, submissions, acceptance, acceptanceDraw(options.seed, i));
+      if (r.reviewed) {
+        runIn.reviewed++;
+        itemMinutes.runInReview += minutes.runInReview;
+        phaseMinutes.startUp += minutes.runInReview;
+        protocolMinutes[patient.protocol] += minutes.runInReview;
+        addTo(ruleMinutes[patient.protocol], 'run-in review', minutes.runInReview);
+      }
+      if (r.accepted) runIn.accepted++;
+      if (r.proposals.some((p) => p.status === 'insufficient')) runIn.insufficient++;
+      if (r.proposals.some((p) => 'usualBeyondRed' in p && p.usualBeyondRed)) runIn.usualBeyondRed++;
+      const personal = r.limits;
+      thresholdsFor = (code, now) =>
+        (now >= r.decisionMs ? personal[code] : undefined) ?? libraryLimits(code);
+    }
     const pausedDays = hospitalDays(patient);
     const alerts = runAlertLifecycle({
       rules: plan.rules,
@@ -164,8 +229,15 @@ export function simulate(
     const recommended = patient.monitoring === 'recommended';
     for (const a of alerts) {
       const type = itemType(a, recommended);
-      itemMinutes[type] += minutes[type];
-      protocolMinutes[patient.protocol] += minutes[type];
+      const m = minutes[type];
+      itemMinutes[type] += m;
+      protocolMinutes[patient.protocol] += m;
+      addTo(ruleMinutes[patient.protocol], `${a.ruleId}:${a.code}`, m);
+      if (a.openedDay < startUpDays) phaseMinutes.startUp += m;
+      else {
+        phaseMinutes.after += m;
+        protocolMinutesAfter[patient.protocol] += m;
+      }
       if (!isClinical(a)) {
         missed++;
         continue;
@@ -204,11 +276,14 @@ export function simulate(
   }
 
   const patientWeeks = options.patients * options.weeks;
+  const startUpWeeks = (options.patients * startUpDays) / 7;
+  const afterWeeks = patientWeeks - startUpWeeks;
   const hfWeeks = byProtocol.heartFailure * options.weeks;
   const staff = per100(
     Object.values(itemMinutes).reduce((a, b) => a + b, 0),
     patientWeeks,
   );
+  const staffAfter = per100(phaseMinutes.after, afterWeeks);
   const engineHf = engineWeight.summary(hfWeeks);
   const baselineHf = baselineWeight.summary(hfWeeks);
   const episodes = Object.fromEntries(EPISODE_KINDS.map((k) => [k, summarise(outcomes[k])])) as Record<
@@ -216,10 +291,16 @@ export function simulate(
     EpisodeSummary
   >;
   const hfSensitivity = episodes.heartFailureDecompensation.sensitivity;
+  const perProtocol = (m: Record<ProtocolId, number>, weeksPerPatient: number) =>
+    Object.fromEntries(PROTOCOLS.map((p) => [p, per100(m[p], byProtocol[p] * weeksPerPatient)])) as Record<
+      ProtocolId,
+      number
+    >;
   return {
     options,
     ruleSet,
     patientWeeks,
+    startUpDays,
     cohort: { byProtocol, manualEntry: manual, habits },
     alertsPer100PatientWeeks: {
       total: per100(clinical, patientWeeks),
@@ -236,25 +317,39 @@ export function simulate(
     },
     falseAlertsPer100PatientWeeks: per100(falseAlerts, patientWeeks),
     staffMinutesPer100PatientsPerWeek: staff,
-    staffMinutesByItem: {
-      red: per100(itemMinutes.red, patientWeeks),
-      yellow: per100(itemMinutes.yellow, patientWeeks),
-      informational: per100(itemMinutes.informational, patientWeeks),
-      missed: per100(itemMinutes.missed, patientWeeks),
-    },
-    staffMinutesByProtocol: Object.fromEntries(
-      PROTOCOLS.map((p) => [p, per100(protocolMinutes[p], byProtocol[p] * options.weeks)]),
-    ) as Record<ProtocolId, number>,
+    staffMinutesStartUp: per100(phaseMinutes.startUp, startUpWeeks),
+    staffMinutesAfterStartUp: staffAfter,
+    staffMinutesByItem: Object.fromEntries(
+      Object.entries(itemMinutes).map(([k, v]) => [k, per100(v, patientWeeks)]),
+    ) as Record<ItemType, number>,
+    staffMinutesByProtocol: perProtocol(protocolMinutes, options.weeks),
+    staffMinutesByProtocolAfterStartUp: perProtocol(protocolMinutesAfter, (days - startUpDays) / 7),
+    staffMinutesByRule: Object.fromEntries(
+      PROTOCOLS.map((p) => [
+        p,
+        Object.fromEntries(
+          [...ruleMinutes[p]]
+            .sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb))
+            .map(([k, v]) => [k, per100(v, byProtocol[p] * options.weeks)]),
+        ),
+      ]),
+    ) as Record<ProtocolId, Record<string, number>>,
     minutesPerItem: { ...minutes },
+    runIn: ruleSet === 'run-in' ? runIn : null,
     episodes,
     heartFailureWeight: engineHf,
     baseline: { heartFailureWeight: baselineHf },
     targets: {
       staffMinutesUnder60: staff < 60,
+      staffMinutesAfterStartUpUnder60: staffAfter < 60,
       heartFailureSensitivityAboveBaseline:
         hfSensitivity !== null && baselineHf.sensitivity !== null && hfSensitivity > baselineHf.sensitivity,
       heartFailureFalseAlertsNotAboveBaseline:
         engineHf.falseAlertsPer100PatientWeeks <= baselineHf.falseAlertsPer100PatientWeeks,
     },
   };
+}
+
+function addTo(map: Map<string, number>, key: string, value: number): void {
+  map.set(key, (map.get(key) ?? 0) + value);
 }

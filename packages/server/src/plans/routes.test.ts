@@ -132,13 +132,14 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
       'heart-failure',
       'hypertension',
     ]);
-    expect(plan.thresholds['8480-6']!.yellowHigh).toBe(135);
+    // Library version 2: systolic yellow below 100 (hypertension) and 90 (heart failure) → 100.
+    expect(plan.thresholds['8480-6']!.yellowLow).toBe(100);
     expect(plan.conflicts).toContainEqual(
       expect.objectContaining({
         kind: 'threshold',
         code: '8480-6',
-        field: 'yellowHigh',
-        chosen: 135,
+        field: 'yellowLow',
+        chosen: 100,
         resolution: 'tighter',
       }),
     );
@@ -154,15 +155,21 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
 
   it('updates one open alert while a deviation persists, and resolves it when values return (all clear)', async () => {
     const url = `/api/staff/patients/${t.fixture.patientA}/measurements`;
-    expect((await measure(nurseA, url, [bp(186, 92)], ago(30))).statusCode).toBe(201);
-    expect((await measure(nurseA, url, [bp(188, 94)], ago(20))).statusCode).toBe(201);
+    const hours40 = 40 * 60;
+    expect((await measure(nurseA, url, [bp(186, 102)], ago(hours40 + 30))).statusCode).toBe(201);
+    expect((await measure(nurseA, url, [bp(188, 104)], ago(hours40 + 20))).statusCode).toBe(201);
     let open = (await alerts(t.fixture.patientA)).filter((a) => a.status === 'open');
-    // Systolic above red 180 and diastolic above 85: one alert each, each seen twice.
+    // Systolic above red 180: an alert at once, seen twice. Diastolic above yellow 99: the heart-failure
+    // protocol (version 3) confirms yellow BP by a second reading within 36 hours, so it opens on the second.
     expect(open.map((a) => [a.dedupe_key, a.severity, a.occurrences]).sort()).toEqual([
-      ['heart-failure.bp-bounds:8462-4:high', 'yellow', 2],
+      ['heart-failure.bp-bounds:8462-4:high', 'yellow', 1],
       ['heart-failure.bp-bounds:8480-6:high', 'red', 2],
     ]);
+    // All clear needs the same persistence: one reading back in range is not enough…
     expect((await measure(nurseA, url, [bp(124, 78)], ago(10))).statusCode).toBe(201);
+    expect((await alerts(t.fixture.patientA)).filter((a) => a.status === 'open')).toHaveLength(2);
+    // …two are, with no reading beyond the limits in the 36 hours before.
+    expect((await measure(nurseA, url, [bp(122, 76)], ago(5))).statusCode).toBe(201);
     const all = await alerts(t.fixture.patientA);
     open = all.filter((a) => a.status === 'open');
     expect(open).toHaveLength(0);

@@ -29,6 +29,13 @@ describe('runInCodes', () => {
     ).toEqual([DIA, SYS]);
     expect(runInCodes(null, ['hypertension'])).toEqual([]);
   });
+
+  it('leaves out an activity that keeps its values out of the run-in (BP in pregnancy)', () => {
+    const activity = (code: string, sources: string[], runIn?: boolean) =>
+      ({ id: code, kind: 'measurement', code, sources, ...(runIn === undefined ? {} : { runIn }) }) as never;
+    const plan = [activity('85354-9', ['hypertension-pregnancy'], false), activity('8867-4', ['hf'])];
+    expect(runInCodes(plan, ['hypertension-pregnancy', 'hf'])).toEqual(['8867-4']);
+  });
 });
 
 describe.each(DATABASE_KINDS)('run-in proposals (%s database)', (kind) => {
@@ -71,6 +78,8 @@ describe.each(DATABASE_KINDS)('run-in proposals (%s database)', (kind) => {
     nurse: Record<string, string>;
     unitId: string;
     kind: 'prescribed' | 'recommended' | 'self-initiated';
+    /** Default: hypertension. */
+    protocols?: string[];
     daysAgo: number;
     readings: number;
     sys: number[];
@@ -78,7 +87,7 @@ describe.each(DATABASE_KINDS)('run-in proposals (%s database)', (kind) => {
   }): Promise<Date> {
     const res = await call(opts.nurse, 'POST', `/api/staff/patients/${opts.patientId}/enrolments`, {
       careUnitId: opts.unitId,
-      protocols: ['hypertension'],
+      protocols: opts.protocols ?? ['hypertension'],
       kind: opts.kind,
       ...(opts.kind === 'prescribed' ? { responseTimeHours: 24 } : {}),
     });
@@ -335,6 +344,34 @@ describe.each(DATABASE_KINDS)('run-in proposals (%s database)', (kind) => {
     const late = await call(nurseA, 'POST', url(dia.id, 'accept'), {});
     expect(late.statusCode).toBe(409);
     expect(json<{ detail: string }>(late).detail).toMatch(/already rejected/);
+    expect((await worklist(nurseA)).find((i) => i.patientId === patientId)).toBeUndefined();
+  });
+
+  it('never proposes BP limits for hypertension in pregnancy (the protocol opts BP out of the run-in)', async () => {
+    const patientId = await newPatient();
+    await enrolWithReadings({
+      patientId,
+      nurse: nurseA,
+      unitId: t.fixture.unitA,
+      kind: 'prescribed',
+      protocols: ['hypertension-pregnancy'],
+      daysAgo: 16,
+      readings: 28,
+      sys: STABLE_141, // the same readings give patient A a proposal under the hypertension protocol
+      dia: DIA_72,
+    });
+    const run = await evaluateRunIns(t.db, new Date(), { patientIds: [patientId] });
+    expect(run).toEqual({
+      enrolmentsEvaluated: 1,
+      tooLate: 0,
+      proposed: [],
+      unchanged: 0,
+      insufficient: 0,
+      failed: 0,
+    });
+    expect(json<{ proposals: RunInProposalView[] }>(await proposals(nurseA, patientId)).proposals).toEqual(
+      [],
+    );
     expect((await worklist(nurseA)).find((i) => i.patientId === patientId)).toBeUndefined();
   });
 

@@ -1,12 +1,10 @@
 import {
-  findMeasurement,
   measurementForValueCode,
   type PlanActivity,
   proposePersonalLimits,
   RUN_IN,
-  RUN_IN_MIN_SPREAD,
   type RunInProposal,
-  valueCodes,
+  runInValueCodes,
 } from '@hemma/core';
 import { uuidv7 } from 'uuidv7';
 import type { Database, Queryable } from '../db/database';
@@ -138,15 +136,12 @@ async function evaluateDue(
   }
 }
 
-/** Value codes the enrolment's protocols measure in the plan, of those a run-in proposes limits for. */
+/**
+ * Value codes the enrolment's protocols measure in the plan, of those a run-in proposes limits for; never those
+ * of an activity the protocol keeps out of the run-in (`runIn: false`, e.g. BP in pregnancy).
+ */
 export function runInCodes(activities: PlanActivity[] | null, protocols: string[]): string[] {
-  const codes = new Set<string>();
-  for (const a of activities ?? []) {
-    if (a.kind !== 'measurement' || !a.sources.some((s) => protocols.includes(s))) continue;
-    const def = findMeasurement(a.code);
-    for (const c of def ? valueCodes(def) : [a.code]) if (c in RUN_IN_MIN_SPREAD) codes.add(c);
-  }
-  return [...codes].sort();
+  return runInValueCodes((activities ?? []).filter((a) => a.sources.some((s) => protocols.includes(s))));
 }
 
 async function evaluateEnrolment(client: Queryable, e: DueEnrolment, now: Date, result: RunInResult) {
