@@ -40,7 +40,15 @@ function staffFindings(
       thresholdsFor: (code) => plan.thresholds[code] ?? effectiveThresholds(code),
     }),
   );
-  return findings.map((f) => `${f.code} ${f.severity} ${f.dedupeKey.split(':').at(-1)}`).sort();
+  // One string per reason: a BP reading beyond its limits is one finding with a reason per component.
+  return findings
+    .flatMap((f) =>
+      [f.reason, ...(f.related ?? [])].map((r) => {
+        const bound = r as { code?: string; severity?: string };
+        return `${bound.code ?? f.code} ${bound.severity ?? f.severity} ${f.dedupeKey.split(':').at(-1)}`;
+      }),
+    )
+    .sort();
 }
 
 const at = (code: string, values: number[]) => ({ measurements: [measurement(code, values, NOW)] });

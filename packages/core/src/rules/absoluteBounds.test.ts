@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../evaluate';
 import { effectiveThresholds } from '../thresholds';
 import { absoluteBoundsRule as rule } from './absoluteBounds';
+import { findingReasons } from './common';
 import { describeRuleReason } from './describe';
 import { context, measurement, series, sthlm } from './testing';
 import type { AbsoluteBoundsConfig, BoundReason } from './types';
@@ -11,13 +12,53 @@ const bp: AbsoluteBoundsConfig = { id: 'bp', kind: 'absoluteBounds', code: '8535
 const now = sthlm('2025-03-12 12:00');
 
 describe('absoluteBounds', () => {
-  it('BP 182/95: red systolic, yellow diastolic, keys per value and direction', () => {
+  it('BP 182/95: one finding keyed by the panel, red (the worst), both reasons', () => {
     const f = rule.evaluate(bp, context({ now, measurements: [measurement('85354-9', [182, 95], now)] }));
-    expect(f.map((x) => [x.dedupeKey, x.severity])).toEqual([
-      ['bp:8480-6:high', 'red'],
-      ['bp:8462-4:high', 'yellow'],
-    ]);
+    expect(f.map((x) => [x.dedupeKey, x.severity, x.code])).toEqual([['bp:85354-9:high', 'red', '8480-6']]);
     expect(describeRuleReason(f[0]!.reason, 'sv')).toBe('Systoliskt blodtryck 182 mmHg, över 180');
+    expect(f[0]!.related?.map((r) => describeRuleReason(r, 'en'))).toEqual([
+      'Diastolic blood pressure 95 mmHg, above 85',
+    ]);
+  });
+
+  // One BP reading is one item: [systolic, diastolic] → [dedupeKey, severity, reason codes (worst first)] per finding.
+  it.each<[string, [number, number], [string, string, string[]][]]>([
+    ['systolic only', [150, 80], [['bp:85354-9:high', 'yellow', ['8480-6']]]],
+    ['diastolic only', [130, 95], [['bp:85354-9:high', 'yellow', ['8462-4']]]],
+    [
+      'both yellow: one finding, systolic first',
+      [150, 95],
+      [['bp:85354-9:high', 'yellow', ['8480-6', '8462-4']]],
+    ],
+    ['red systolic + yellow diastolic', [185, 95], [['bp:85354-9:high', 'red', ['8480-6', '8462-4']]]],
+    [
+      'yellow systolic + red diastolic: red first',
+      [150, 115],
+      [['bp:85354-9:high', 'red', ['8462-4', '8480-6']]],
+    ],
+    [
+      'opposite directions: two findings',
+      [185, 55],
+      [
+        ['bp:85354-9:high', 'red', ['8480-6']],
+        ['bp:85354-9:low', 'yellow', ['8462-4']],
+      ],
+    ],
+    ['in range: nothing', [130, 80], []],
+  ])('panel %s', (_why, values, expected) => {
+    const f = rule.evaluate(bp, context({ now, measurements: [measurement('85354-9', values, now)] }));
+    expect(
+      f.map((x) => [x.dedupeKey, x.severity, findingReasons(x).map((r) => (r as BoundReason).code)]),
+    ).toEqual(expected);
+    for (const x of f) expect(x.code).toBe((x.reason as BoundReason).code);
+  });
+
+  it('a rule on one component keeps its own key and no related reasons', () => {
+    const sys: AbsoluteBoundsConfig = { id: 's', kind: 'absoluteBounds', code: '8480-6' };
+    const ctx = context({ now, measurements: [measurement('85354-9', [185, 95], now)] });
+    expect(rule.evaluate(sys, ctx).map((x) => [x.dedupeKey, x.related])).toEqual([
+      ['s:8480-6:high', undefined],
+    ]);
   });
 
   it('agrees with evaluate() (the intake check) on every value', () => {
@@ -32,8 +73,9 @@ describe('absoluteBounds', () => {
           const expected = evaluate(m, (c) => effectiveThresholds(c)).reasons;
           const got = rule
             .evaluate({ id: 'x', kind: 'absoluteBounds', code }, context({ now, measurements: [m] }))
-            .map((f) => {
-              const { type: _t, time: _time, ...r } = f.reason as BoundReason;
+            .flatMap(findingReasons)
+            .map((reason) => {
+              const { type: _t, time: _time, ...r } = reason as BoundReason;
               return r;
             });
           expect([...got].sort((x, y) => x.code.localeCompare(y.code))).toEqual(
@@ -128,6 +170,64 @@ describe('absoluteBounds', () => {
         measurements: [measurement('85354-9', [97, 60], sthlm(at))],
       });
       expect(rule.evaluate(preg, low).map((x) => x.dedupeKey)).toEqual(['bp:8480-6:low']);
+    });
+
+    describe('on the panel: each component confirmed by its own readings, one finding', () => {
+      // Both components yellow above 139/89; diastolic red above 109.
+      const panel = (values: [number, number], history: Record<string, [string, number][]>) =>
+        rule.evaluate(
+          {
+            id: 'bp',
+            kind: 'absoluteBounds',
+            code: '85354-9',
+            confirm: { readings: 2, withinHours: 24, apartHours: 4 },
+          },
+          context({
+            now: sthlm(at),
+            history: Object.fromEntries(Object.entries(history).map(([c, h]) => [c, series(h)])),
+            measurements: [measurement('85354-9', values, sthlm(at))],
+            thresholdsFor: (c) =>
+              c === '8480-6'
+                ? { redLow: 90, yellowLow: 100, yellowHigh: 139, redHigh: 159 }
+                : { redLow: 50, yellowLow: 60, yellowHigh: 89, redHigh: 109 },
+          }),
+        );
+      const morning = '2025-03-12 08:00';
+      it.each<[string, [number, number], Record<string, [string, number][]>, [string, string[]] | null]>([
+        ['no earlier reading: both wait', [145, 95], {}, null],
+        [
+          'systolic confirmed, diastolic not',
+          [145, 95],
+          { '8480-6': [[morning, 142]] },
+          ['yellow', ['8480-6']],
+        ],
+        [
+          'diastolic confirmed, systolic not',
+          [145, 95],
+          { '8462-4': [[morning, 92]] },
+          ['yellow', ['8462-4']],
+        ],
+        [
+          'both confirmed: one finding, both reasons',
+          [145, 95],
+          { '8480-6': [[morning, 142]], '8462-4': [[morning, 92]] },
+          ['yellow', ['8480-6', '8462-4']],
+        ],
+        [
+          "a systolic reading does not confirm the diastolic's yellow",
+          [145, 95],
+          { '8480-6': [[morning, 142]], '8462-4': [[morning, 80]] },
+          ['yellow', ['8480-6']],
+        ],
+        ['red diastolic never waits; unconfirmed systolic left out', [145, 112], {}, ['red', ['8462-4']]],
+      ])('%s', (_why, values, history, expected) => {
+        const f = panel(values, history);
+        expect(f.map((x) => x.dedupeKey)).toEqual(expected ? ['bp:85354-9:high'] : []);
+        if (expected)
+          expect([f[0]!.severity, findingReasons(f[0]!).map((r) => (r as BoundReason).code)]).toEqual(
+            expected,
+          );
+      });
     });
 
     it('a back-dated reading confirms a later one; readings after now do not count', () => {

@@ -1,8 +1,11 @@
 // Absolute bounds: the value against the limits in force (strict limits, red before yellow), exactly as
 // evaluate() does at intake — checkValue is shared. Judges each new measurement; when the rules run without
 // one (a job), the latest value of each code if it is from the last 24 hours. With `confirm`, a yellow value
-// gives a finding only when the deviation persists (BoundConfirm in types.ts); red never waits.
+// gives a finding only when the deviation persists (BoundConfirm in types.ts); red never waits. On a panel
+// (BP) each component is judged (and confirmed) by its own values, and the components' findings in one
+// direction are one finding keyed `${id}:${panel}:${direction}`: the worst severity, every component's reason.
 
+import { findMeasurement } from '../catalogue';
 import { effectiveThresholds, validateThresholds } from '../thresholds';
 import type { Thresholds, ValidationIssue } from '../types';
 import {
@@ -12,8 +15,9 @@ import {
   issue,
   judgedValueCodes,
   judgedValues,
+  mergeFindings,
 } from './common';
-import type { AbsoluteBoundsConfig, Rule, RuleContext } from './types';
+import type { AbsoluteBoundsConfig, BoundReason, Rule, RuleContext, RuleFinding } from './types';
 
 const CONFIRM_SHAPE = '{ readings, withinHours, apartHours? }';
 
@@ -110,7 +114,8 @@ export const absoluteBoundsRule: Rule<AbsoluteBoundsConfig> = {
   },
 
   evaluate(config, ctx) {
-    return judgedValueCodes(config.code).flatMap((code) =>
+    const codes = judgedValueCodes(config.code);
+    const found = codes.flatMap((code) =>
       boundFindings(
         config,
         ctx,
@@ -120,6 +125,18 @@ export const absoluteBoundsRule: Rule<AbsoluteBoundsConfig> = {
         absoluteBoundsRule.defaultAutoResolve,
         config.confirm,
       ),
+    );
+    if (codes.length < 2 || found.length === 0) return found;
+    // A panel: one BP reading above its limits is one item for staff, not one per component. The components'
+    // findings in one direction become one finding keyed by the panel, each component's reason kept.
+    const panel = findMeasurement(config.code)!.loinc;
+    const byDirection = new Map<string, RuleFinding[]>();
+    for (const f of found) {
+      const direction = (f.reason as BoundReason).direction;
+      byDirection.set(direction, [...(byDirection.get(direction) ?? []), f]);
+    }
+    return [...byDirection].map(([direction, list]) =>
+      mergeFindings(list, `${config.id}:${panel}:${direction}`),
     );
   },
 

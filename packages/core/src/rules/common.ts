@@ -10,6 +10,7 @@ import type {
   RuleContext,
   RuleFinding,
   RuleKind,
+  RuleReason,
   RuleSeverity,
   TimedValue,
 } from './types';
@@ -157,6 +158,53 @@ export function finding(
   defaultAutoResolve: boolean,
 ): RuleFinding {
   return { ...base, autoResolve: config.autoResolve ?? defaultAutoResolve };
+}
+
+/** Every reason of a finding: its own, then the related ones. */
+export function findingReasons(f: RuleFinding): RuleReason[] {
+  return f.related ? [f.reason, ...f.related] : [f.reason];
+}
+
+/** What a reason is about: its value code, questionnaire or type (one reason per subject in a merged finding). */
+function reasonSubject(r: RuleReason): string {
+  if ('code' in r) return r.code;
+  return r.type === 'questionnaire' ? r.questionnaire : r.type;
+}
+
+/**
+ * Findings of one item (one dedupeKey) as one finding: the worst severity, and per subject (value code) the worst
+ * reason, the first of equals; reasons worst first, equals in the order given (systolic before diastolic). The
+ * rest (rule, code, key) is the finding of the worst reason's. A list of findings about one code gives the worst
+ * finding as it was.
+ */
+export function mergeFindings(findings: readonly RuleFinding[], dedupeKey?: string): RuleFinding {
+  const graded: { reason: RuleReason; rank: number; from: RuleFinding }[] = [];
+  const at = new Map<string, number>();
+  for (const f of findings)
+    for (const reason of findingReasons(f)) {
+      const own = 'severity' in reason ? (reason.severity as RuleSeverity) : undefined;
+      const rank = severityRank(own === 'red' || own === 'yellow' ? own : f.severity);
+      const subject = reasonSubject(reason);
+      const i = at.get(subject);
+      if (i === undefined) {
+        at.set(subject, graded.length);
+        graded.push({ reason, rank, from: f });
+      } else if (rank > graded[i]!.rank) graded[i] = { reason, rank, from: f };
+    }
+  graded.sort((a, b) => b.rank - a.rank);
+  const [first, ...rest] = graded;
+  const { related: _related, ...base } = first!.from;
+  const severity = findings.reduce<RuleSeverity>(
+    (s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s),
+    'yellow',
+  );
+  return {
+    ...base,
+    severity,
+    reason: first!.reason,
+    ...(rest.length > 0 ? { related: rest.map((g) => g.reason) } : {}),
+    ...(dedupeKey ? { dedupeKey } : {}),
+  };
 }
 
 const HOUR_MS = 3_600_000;

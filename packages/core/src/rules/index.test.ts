@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { findingReasons, mergeFindings } from './common';
 import { clearedRules, RULE_KINDS, ruleNeedsHistory, runRules, validateRules } from './index';
 import { context, measurement, sthlm } from './testing';
-import type { RuleConfig, RuleContext, TimedValue } from './types';
+import type { BoundReason, RuleConfig, RuleContext, RuleFinding, TimedValue } from './types';
 
 const PLAN: RuleConfig[] = [
   { id: 'bp', kind: 'absoluteBounds', code: '85354-9' },
@@ -123,7 +124,92 @@ describe('runRules', () => {
       { id: 'off', kind: 'absoluteBounds', code: '8480-6', enabled: false },
     ];
     const f = runRules(plan, ctx);
-    expect(f.map((x) => [x.dedupeKey, x.severity])).toEqual([['bp:8480-6:high', 'red']]);
+    expect(f.map((x) => [x.dedupeKey, x.severity])).toEqual([['bp:85354-9:high', 'red']]);
+  });
+
+  it('one BP item per reading and direction; the collapse keeps every component reason, the worst each', () => {
+    const now = sthlm('2025-03-12 12:00');
+    const reasons = (values: [number, number][]) => {
+      const ctx = context({
+        now,
+        measurements: values.map((v, i) => measurement('85354-9', v, sthlm(`2025-03-12 1${i}:00`))),
+      });
+      return runRules([{ id: 'bp', kind: 'absoluteBounds', code: '85354-9' }], ctx).map((f) => [
+        f.dedupeKey,
+        f.severity,
+        [f.reason, ...(f.related ?? [])].map((r) => [(r as BoundReason).code, (r as BoundReason).value]),
+      ]);
+    };
+    expect(reasons([[150, 95]])).toEqual([
+      [
+        'bp:85354-9:high',
+        'yellow',
+        [
+          ['8480-6', 150],
+          ['8462-4', 95],
+        ],
+      ],
+    ]);
+    // Two readings: systolic red in the first, diastolic only high in the second → one item, both reasons.
+    expect(
+      reasons([
+        [185, 80],
+        [130, 95],
+      ]),
+    ).toEqual([
+      [
+        'bp:85354-9:high',
+        'red',
+        [
+          ['8480-6', 185],
+          ['8462-4', 95],
+        ],
+      ],
+    ]);
+    expect(
+      reasons([
+        [185, 55],
+        [150, 80],
+      ]).map((f) => f.slice(0, 2)),
+    ).toEqual([
+      ['bp:85354-9:high', 'red'],
+      ['bp:85354-9:low', 'yellow'],
+    ]);
+  });
+
+  it('mergeFindings: one reason per subject, the worst; a single code stays as it was', () => {
+    const bound = (code: string, value: number, severity: 'yellow' | 'red'): RuleFinding => ({
+      ruleId: 'r',
+      kind: 'absoluteBounds',
+      code,
+      severity,
+      reason: {
+        type: 'bound',
+        time: '2025-03-12T10:00:00Z',
+        code,
+        value,
+        unit: 'mm[Hg]',
+        severity,
+        direction: 'high',
+        limit: 1,
+      },
+      dedupeKey: `r:${code}:high`,
+      autoResolve: true,
+    });
+    const sysYellow = bound('8480-6', 150, 'yellow');
+    const sysRed = bound('8480-6', 185, 'red');
+    expect(mergeFindings([sysYellow, sysRed])).toEqual(sysRed);
+    expect(mergeFindings([sysYellow, bound('8480-6', 151, 'yellow')])).toEqual(sysYellow);
+    const both = mergeFindings([sysYellow, bound('8462-4', 115, 'red')], 'r:p:high');
+    expect([
+      both.severity,
+      both.code,
+      both.dedupeKey,
+      both.related?.map((r) => (r as BoundReason).value),
+    ]).toEqual(['red', '8462-4', 'r:p:high', [150]]);
+    // A merged finding merged again with a worse reading of a component replaces that component's reason.
+    const again = mergeFindings([both, sysRed]);
+    expect(findingReasons(again).map((r) => (r as BoundReason).value)).toEqual([115, 185]);
   });
 
   it('clearedRules names the rules whose values are back in range', () => {

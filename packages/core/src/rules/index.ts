@@ -7,7 +7,7 @@ import type { ValidationIssue } from '../types';
 import { absoluteBoundsRule } from './absoluteBounds';
 import { baselineDeviationRule } from './baselineDeviation';
 import { changeOverWindowRule } from './changeOverWindow';
-import { severityRank } from './common';
+import { mergeFindings, severityRank } from './common';
 import { glucoseRule } from './glucose';
 import { missedMeasurementRule } from './missedMeasurement';
 import { news2Rule } from './news2Composite';
@@ -139,13 +139,10 @@ export function validateRules(configs: RuleConfig[], prefix = 'rules'): Validati
   return issues;
 }
 
-function worse(a: RuleFinding, b: RuleFinding): boolean {
-  return severityRank(a.severity) > severityRank(b.severity);
-}
-
 /**
  * Runs the enabled, valid rules on the context. Invalid configs are skipped (plans are validated when saved;
- * intake must not fail on one). Findings with the same dedupeKey collapse into the worst (the first of equals).
+ * intake must not fail on one). Findings with the same dedupeKey collapse into the worst (the first of equals),
+ * keeping the worst reason of every other value code in `related` (mergeFindings: a panel's components).
  * Ordered red first, then by rule order. Never throws.
  */
 export function runRules(configs: RuleConfig[], ctx: RuleContext): RuleFinding[] {
@@ -162,7 +159,7 @@ export function runRules(configs: RuleConfig[], ctx: RuleContext): RuleFinding[]
     }
     for (const f of found) {
       const prior = byKey.get(f.dedupeKey);
-      if (!prior || worse(f, prior)) byKey.set(f.dedupeKey, f);
+      byKey.set(f.dedupeKey, prior ? mergeFindings([prior, f]) : f);
     }
   }
   return [...byKey.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));

@@ -275,10 +275,16 @@ export type RuleReason =
 export interface RuleFinding {
   ruleId: string;
   kind: RuleKind;
-  /** Value code, questionnaire id, or "news2". */
+  /** Value code, questionnaire id, or "news2". For a panel finding: the component of `reason`. */
   code: string;
   severity: RuleSeverity;
+  /** The worst reason (the first of equals). */
   reason: RuleReason;
+  /**
+   * The other reasons of one item, one per value code, worst first: an absolute-bounds rule on a panel gives one
+   * finding per reading and direction (BP above its limits is one item), with each component's reason.
+   */
+  related?: RuleReason[];
   /** The same persisting deviation gives the same key: the server updates one open alert with it. */
   dedupeKey: string;
   /** Resolve the open alert when the rule clears (see Rule.clears). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { episodeOutcomes, isFalseAlert, itemType, median } from './accounting';
+import { episodeOutcomes, isFalseAlert, itemsIfAcknowledgedAfter, itemType, median } from './accounting';
 import type { SimAlert } from './alerts';
 import type { Episode } from './model';
 
@@ -86,5 +86,18 @@ describe('itemType and median', () => {
     expect(median([])).toBeNull();
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('itemsIfAcknowledgedAfter (the stricter accounting)', () => {
+  it.each<[number[], number]>([
+    [[3], 1],
+    [[3, 4, 9], 1],
+    [[3, 10], 2],
+    [[3, 10, 16], 2],
+    [[3, 10, 16, 17], 3],
+    [[3, 10, 17, 40], 4],
+  ])('raised on days %j (opened day 3): %d item(s) acknowledged weekly', (raisedDays, items) => {
+    expect(itemsIfAcknowledgedAfter(alert({ openedDay: 3, raisedDays }), 7)).toBe(items);
   });
 });

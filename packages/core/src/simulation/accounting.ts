@@ -81,3 +81,13 @@ export function itemType(a: SimAlert, recommended: boolean): Exclude<ItemType, '
   if (recommended) return 'informational';
   return (a.severity satisfies RuleSeverity) === 'red' ? 'red' : 'yellow';
 }
+
+/**
+ * Items an alert makes if staff acknowledge an open item every `afterDays` days from its opening and a finding in a
+ * later such period opens a new one (the server: an acknowledged alert is closed, the next finding of its key
+ * opens another): one item per period with findings. The model prices an open alert once however long it stays
+ * open; this is the stricter accounting of docs/simulation.md ("a caveat on the all-clear persistence").
+ */
+export function itemsIfAcknowledgedAfter(a: SimAlert, afterDays: number): number {
+  return new Set(a.raisedDays.map((day) => Math.floor((day - a.openedDay) / afterDays))).size;
+}

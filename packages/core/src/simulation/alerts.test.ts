@@ -39,6 +39,12 @@ describe('runAlertLifecycle', () => {
     expect(alerts[1]).toMatchObject({ openedDay: 4, resolvedMs: null });
   });
 
+  it('one BP item per reading: systolic and diastolic beyond their limits are one alert, updated', () => {
+    const subs = [upload(0, BP, [150, 95]), upload(1, BP, [130, 95]), upload(2, BP, [150, 80])];
+    const alerts = runAlertLifecycle({ rules: [bp], thresholdsFor, submissions: subs, days: 3 });
+    expect(alerts.map((a) => [a.dedupeKey, a.raisedDays])).toEqual([['bp:85354-9:high', [0, 1, 2]]]);
+  });
+
   it('keeps the worst severity of an alert while open', () => {
     const subs = [upload(0, BP, [150, 80]), upload(1, BP, [185, 90])];
     const [a] = runAlertLifecycle({ rules: [bp], thresholdsFor, submissions: subs, days: 2 });

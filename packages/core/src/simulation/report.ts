@@ -43,6 +43,7 @@ export function formatReport(r: SimulationResult): string {
         ['Staff minutes per 100 patients per week', fmt(r.staffMinutesPer100PatientsPerWeek, 1)],
         [`… start-up (days 1–${r.startUpDays})`, fmt(r.staffMinutesStartUp, 1)],
         ['… after start-up', fmt(r.staffMinutesAfterStartUp, 1)],
+        ['… whole period, open alerts acknowledged weekly', fmt(r.staffMinutesIfAcknowledgedWeekly, 1)],
         ['Clinical alerts per 100 patient-weeks', fmt(r.alertsPer100PatientWeeks.total)],
         ['False alerts per 100 patient-weeks', fmt(r.falseAlertsPer100PatientWeeks)],
         ['Missed-measurement items per 100 patient-weeks', fmt(r.alertsPer100PatientWeeks.missedMeasurement)],

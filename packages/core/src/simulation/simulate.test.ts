@@ -21,6 +21,8 @@ describe('simulate', { timeout: 60_000 }, () => {
       red + yellow + informational + missed + runInReview,
       1,
     );
+    // Acknowledging open alerts weekly can only add items.
+    expect(r.staffMinutesIfAcknowledgedWeekly).toBeGreaterThanOrEqual(r.staffMinutesPer100PatientsPerWeek);
     // The whole period is the start-up and the rest, weighted by their weeks.
     const startUpShare = r.startUpDays / (small.weeks * 7);
     expect(r.staffMinutesPer100PatientsPerWeek).toBeCloseTo(

@@ -10,6 +10,7 @@ import {
   type ItemType,
   isClinical,
   isFalseAlert,
+  itemsIfAcknowledgedAfter,
   itemType,
   type MinutesModel,
   median,
@@ -85,12 +86,21 @@ export interface SimulationResult {
   staffMinutesStartUp: number;
   /** Per 100 patients per week after start-up: what a region reports in steady state. */
   staffMinutesAfterStartUp: number;
+  /**
+   * The whole period on a stricter accounting: staff acknowledge an open clinical alert every
+   * ACKNOWLEDGE_AFTER_DAYS days from its opening, and each later such period with findings costs a new item
+   * (itemsIfAcknowledgedAfter).
+   */
+  staffMinutesIfAcknowledgedWeekly: number;
   staffMinutesByItem: Record<ItemType, number>;
   /** Per 100 patients of that protocol per week, whole period. */
   staffMinutesByProtocol: Record<ProtocolId, number>;
   /** Per 100 patients of that protocol per week, after start-up. */
   staffMinutesByProtocolAfterStartUp: Record<ProtocolId, number>;
-  /** Per protocol, per "ruleId:code": minutes per 100 patients of that protocol per week, whole period. */
+  /**
+   * Per protocol, per item "ruleId:code" (a panel rule's BP items: "ruleId:85354-9"): minutes per 100 patients
+   * of that protocol per week, whole period.
+   */
   staffMinutesByRule: Record<ProtocolId, Record<string, number>>;
   minutesPerItem: MinutesModel;
   /** The run-in (rule set 'run-in'), null for 'library'. */
@@ -181,6 +191,7 @@ export function simulate(
     runInReview: 0,
   };
   const phaseMinutes = { startUp: 0, after: 0 };
+  let acknowledgedExtra = 0;
   const runIn: RunInSummary = { acceptance, reviewed: 0, accepted: 0, insufficient: 0, usualBeyondRed: 0 };
   const outcomes = Object.fromEntries(EPISODE_KINDS.map((k) => [k, [] as EpisodeOutcome[]])) as Record<
     EpisodeKind,
@@ -232,7 +243,7 @@ export function simulate(
       const m = minutes[type];
       itemMinutes[type] += m;
       protocolMinutes[patient.protocol] += m;
-      addTo(ruleMinutes[patient.protocol], `${a.ruleId}:${a.code}`, m);
+      addTo(ruleMinutes[patient.protocol], itemLabel(a), m);
       if (a.openedDay < startUpDays) phaseMinutes.startUp += m;
       else {
         phaseMinutes.after += m;
@@ -243,6 +254,7 @@ export function simulate(
         continue;
       }
       clinical++;
+      acknowledgedExtra += (itemsIfAcknowledgedAfter(a, ACKNOWLEDGE_AFTER_DAYS) - 1) * m;
       bySeverity[a.severity]++;
       byKind[a.kind] ??= { yellow: 0, red: 0 };
       byKind[a.kind]![a.severity]++;
@@ -319,6 +331,10 @@ export function simulate(
     staffMinutesPer100PatientsPerWeek: staff,
     staffMinutesStartUp: per100(phaseMinutes.startUp, startUpWeeks),
     staffMinutesAfterStartUp: staffAfter,
+    staffMinutesIfAcknowledgedWeekly: per100(
+      Object.values(itemMinutes).reduce((a, b) => a + b, 0) + acknowledgedExtra,
+      patientWeeks,
+    ),
     staffMinutesByItem: Object.fromEntries(
       Object.entries(itemMinutes).map(([k, v]) => [k, per100(v, patientWeeks)]),
     ) as Record<ItemType, number>,
@@ -348,6 +364,16 @@ export function simulate(
         engineHf.falseAlertsPer100PatientWeeks <= baselineHf.falseAlertsPer100PatientWeeks,
     },
   };
+}
+
+/** Days after which staff acknowledge an open alert in the stricter accounting (staffMinutesIfAcknowledgedWeekly). */
+export const ACKNOWLEDGE_AFTER_DAYS = 7;
+
+/** What an item is about, for the "largest items" list: the rule and the code of its key (a BP item: the panel). */
+function itemLabel(a: SimAlert): string {
+  return a.kind === 'absoluteBounds'
+    ? a.dedupeKey.slice(0, a.dedupeKey.lastIndexOf(':'))
+    : `${a.ruleId}:${a.code}`;
 }
 
 function addTo(map: Map<string, number>, key: string, value: number): void {

@@ -287,7 +287,8 @@ export async function writeFindings(
         uuidv7(),
         observationId,
         f.severity,
-        JSON.stringify([f.reason]),
+        // Every reason of the item: a BP reading beyond its limits is one finding with each component's reason.
+        JSON.stringify([f.reason, ...(f.related ?? [])]),
         f.ruleId,
         f.kind,
         alertKey(f),
