@@ -64,4 +64,19 @@ describe('format', () => {
     );
     expect(describeReasons([], 'sv')).toBe('');
   });
+
+  it('says how many readings confirmed a rule-engine bound reason', () => {
+    const confirmed = {
+      ...reason('8480-6', 165, 'mm[Hg]', 'yellow', 'high', 159),
+      type: 'bound' as const,
+      time: '2026-03-02T07:00:00Z',
+      confirmedBy: [{ time: '2026-03-01T19:00:00Z', value: 162 }],
+    };
+    expect(describeReasons([confirmed], 'sv')).toBe(
+      'Systoliskt blodtryck 165 mmHg, över 159, bekräftat av 1 mätning till',
+    );
+    expect(describeReasons([confirmed], 'en')).toBe(
+      'Systolic blood pressure 165 mmHg, above 159, confirmed by 1 more reading',
+    );
+  });
 });
