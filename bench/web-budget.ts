@@ -45,11 +45,12 @@ function initialJs() {
   const preloads = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)].map(
     (m) => m[1]!,
   );
-  // The boot module fetches the texts of the start language at once (packages/web/src/i18n/languages.ts):
-  // part of the first download too, though not named in index.html. Swedish is the default language.
+  // The boot module fetches the first view's texts of the start language at once
+  // (packages/web/src/i18n/languages.ts): part of the first download too, though not named in index.html.
+  // Swedish is the default language; its other texts (`locale-sv-more-*`) come after the first view.
   const texts = fs
     .readdirSync(path.join(dist, 'assets'))
-    .filter((f) => /^locale-sv-.*\.js$/.test(f))
+    .filter((f) => /^locale-sv-(?!more-).*\.js$/.test(f))
     .map((f) => `assets/${f}`);
   const initial = [...new Set([...entry, ...preloads, ...texts])];
   const all = fs

@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { firstViewChunks } from './scripts/firstViewChunk';
+import { localeParts } from './scripts/localeParts';
 import { precompress } from './scripts/precompress';
 import { preloadApp } from './scripts/preloadApp';
 
@@ -30,6 +31,7 @@ export default defineConfig({
         importScripts: ['push-sw.js'],
       },
     }),
+    localeParts(),
     preloadApp(),
     precompress(),
   ],
@@ -62,10 +64,14 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // One chunk per language (src/i18n/languages.ts): only the active language is downloaded.
+            // Two chunks per language (src/i18n/languages.ts): only the active language is downloaded, and
+            // of it before the first view only the first view's texts (`locale-<lang>`), the rest after
+            // (`locale-<lang>-more`, src/i18n/firstView.ts).
             {
-              name: (id) =>
-                /[\\/]i18n[\\/]locales[\\/]([^\\/]+)[\\/]/.exec(id)?.[1]?.replace(/^/, 'locale-') ?? null,
+              name: (id) => {
+                const m = /[\\/]i18n[\\/]locales[\\/]([^\\/]+)[\\/].*[?&]texts=(first|rest)/.exec(id);
+                return m ? `locale-${m[1]}${m[2] === 'rest' ? '-more' : ''}` : null;
+              },
             },
             // Everything the app needs before its first view in one chunk: on a slow link each extra
             // request waits for one of the browser's six connections, at ~0.4 s a round trip.

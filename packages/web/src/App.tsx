@@ -3,6 +3,7 @@ import { RequireLogin } from './account/RequireLogin';
 import {
   AdminLayout,
   EnrolPage,
+  LoginPage,
   LoginRefusedPage,
   NewThreadPage,
   NotificationSettingsPage,
@@ -27,7 +28,6 @@ import { QuestionnaireListPage, QuestionnairePage } from './questionnaires/lazyP
 import { AnnouncerProvider } from './shared/Announcer';
 import { AuthProvider } from './shared/AuthContext';
 import { Layout } from './shared/Layout';
-import { LoginPage } from './shared/LoginPage';
 import { HomeRedirect, NotFoundPage, RequireRole } from './shared/RequireRole';
 import {
   AuditPage,

@@ -1,7 +1,15 @@
 // Pages outside the first view — account, messages, notifications, access log, relatives, the
 // administration frame — loaded on demand, so a patient opening the app downloads only its start page
 // (issue 7 part 9, bench/web-budget.ts). The service worker still precaches them for offline use.
-import { lazy } from 'react';
+import { lazy as reactLazy } from 'react';
+import { lazy } from './shared/lazyPage';
+
+// The login page with its second step and passkey code: a logged-in patient never needs it. Its texts are
+// among the first view's (i18n/firstView.ts), so it waits for no others; the boot module starts its
+// download as soon as the session check finds nobody logged in (main.tsx), beside the app's code.
+export const LoginPage = reactLazy(() =>
+  import('./shared/LoginPage').then((m) => ({ default: m.LoginPage })),
+);
 
 export const EnrolPage = lazy(() => import('./account/EnrolPage').then((m) => ({ default: m.EnrolPage })));
 export const LoginRefusedPage = lazy(() =>

@@ -3,7 +3,7 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { initI18n } from './i18n';
+import { completeTexts, initI18n } from './i18n';
 import { registerServiceWorker } from './offline/registerServiceWorker';
 import { applyTextSize, storedTextSize } from './patient/textSize';
 
@@ -18,4 +18,9 @@ export async function start(lang: string): Promise<void> {
     </StrictMode>,
   );
   registerServiceWorker();
+  // The texts beyond the first view (i18n/firstView.ts), once the page has loaded: not competing with the
+  // first view for bandwidth, and usually in before the patient opens another page (which waits for them).
+  const rest = () => void completeTexts().catch(() => undefined);
+  if (document.readyState === 'complete') rest();
+  else window.addEventListener('load', rest, { once: true });
 }

@@ -11,10 +11,10 @@ import type {
   QuestionnaireItemType,
 } from './types';
 
-// Not imported from ../fhir: the catalogue includes the score measurements, and fhir imports the catalogue.
-export const LOINC_SYSTEM = 'http://loinc.org';
+// The code systems of the score Observations live with their codes (scoreCodes.ts, which the catalogue
+// imports without these builders); re-exported here for the instruments.
+export { HEMMA_SCORE_SYSTEM, LOINC_SYSTEM } from './scoreCodes';
 export const QUESTIONNAIRE_BASE = 'http://hemma.se/fhir/Questionnaire/';
-export const HEMMA_SCORE_SYSTEM = 'http://hemma.se/fhir/CodeSystem/score';
 export const HEMMA_ANSWER_SYSTEM = 'http://hemma.se/fhir/CodeSystem/answer';
 export const TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
 export const ORDINAL_VALUE = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';

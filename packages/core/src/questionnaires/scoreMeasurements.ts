@@ -1,6 +1,6 @@
 // Questionnaire scores as catalogue measurements, so score Observations go through the one intake path
-// (thresholds, alerts, worklist, charts, FHIR) like any value. Imports only the instrument data, never the
-// catalogue (which includes these).
+// (thresholds, alerts, worklist, charts, FHIR) like any value. Imports only the score codes (scoreCodes.ts),
+// never the instruments' questions nor the catalogue (which includes these).
 //
 // Default limits (strict: a value above yellowHigh is yellow), from the instruments' published cut-offs:
 // PHQ-9 ≥ 10 moderate (yellow), ≥ 20 severe (red) — Kroenke 2001; GAD-7 ≥ 10 moderate, ≥ 15 severe — Spitzer
@@ -10,14 +10,18 @@
 // yellow. PHQ-9 item 9 needs no limit: the questionnaire rule makes any answer above 0 red whatever is set.
 
 import type { MeasurementDef, Thresholds } from '../types';
-import { LOINC_SYSTEM } from './build';
-import { GAD7 } from './instruments/gad7';
-import { HF_SYMPTOMS } from './instruments/hfSymptoms';
-import { ACT, CAT } from './instruments/licensed';
-import { MMRC } from './instruments/mmrc';
-import { PAIN_NRS } from './instruments/painNrs';
-import { PHQ9 } from './instruments/phq9';
-import type { QuestionnaireDef, ScoreCode } from './types';
+import {
+  ACT_TOTAL,
+  CAT_TOTAL,
+  GAD7_TOTAL,
+  HF_SYMPTOM_SCORE,
+  LOINC_SYSTEM,
+  MMRC_GRADE,
+  PAIN_NRS_SCORE,
+  PHQ9_ITEM9,
+  PHQ9_TOTAL,
+} from './scoreCodes';
+import type { ScoreCode } from './types';
 
 const SCORE_UNIT = { ucum: '{score}', display: 'points', toCanonical: (v: number) => v };
 
@@ -36,20 +40,15 @@ function scoreMeasurement(key: string, code: ScoreCode, min: number, max: number
   };
 }
 
-function total(def: QuestionnaireDef): ScoreCode {
-  if (def.scoring.kind === 'none') throw new Error(`${def.id} is not scored`);
-  return def.scoring.total;
-}
-
 export const SCORE_MEASUREMENTS: MeasurementDef[] = [
-  scoreMeasurement('phq-9', total(PHQ9), 0, 27),
-  scoreMeasurement('phq-9-item-9', PHQ9.itemObservations![0]!.code, 0, 3),
-  scoreMeasurement('gad-7', total(GAD7), 0, 21),
-  scoreMeasurement('mmrc', total(MMRC), 0, 4),
-  scoreMeasurement('pain-nrs', total(PAIN_NRS), 0, 10),
-  scoreMeasurement('hf-symptoms', total(HF_SYMPTOMS), 0, 6),
-  scoreMeasurement('cat', total(CAT), 0, 40),
-  scoreMeasurement('act', total(ACT), 5, 25),
+  scoreMeasurement('phq-9', PHQ9_TOTAL, 0, 27),
+  scoreMeasurement('phq-9-item-9', PHQ9_ITEM9, 0, 3),
+  scoreMeasurement('gad-7', GAD7_TOTAL, 0, 21),
+  scoreMeasurement('mmrc', MMRC_GRADE, 0, 4),
+  scoreMeasurement('pain-nrs', PAIN_NRS_SCORE, 0, 10),
+  scoreMeasurement('hf-symptoms', HF_SYMPTOM_SCORE, 0, 6),
+  scoreMeasurement('cat', CAT_TOTAL, 0, 40),
+  scoreMeasurement('act', ACT_TOTAL, 5, 25),
 ];
 
 export const SCORE_THRESHOLDS: Record<string, Thresholds> = {

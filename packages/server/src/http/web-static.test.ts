@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMMUTABLE, REVALIDATE, webStaticOptions } from './web-static';
+import { DOCUMENT_ONLY_HEADERS, IMMUTABLE, REVALIDATE, webStaticOptions } from './web-static';
 
 describe('serving the built web app', () => {
   let root: string;
@@ -22,8 +23,12 @@ describe('serving the built web app', () => {
     };
     write('index.html', `<!doctype html><title>Hemma</title>${'<p>x</p>'.repeat(200)}`);
     write('assets/app-DHq4gsC-.js', script);
+    write('assets/app-BlBL3Rx3.css', `.x{color:red}${'.y{margin:0}'.repeat(100)}`);
     fs.writeFileSync(path.join(root, 'sw.js'), 'self.x = 1;');
+    fs.writeFileSync(path.join(root, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = Fastify();
+    // As app.ts registers it: every response gets helmet's headers first.
+    await app.register(helmet);
     await app.register(fastifyStatic, webStaticOptions(root));
     await app.ready();
   });
@@ -55,5 +60,25 @@ describe('serving the built web app', () => {
     expect((await get('/', 'br')).headers['cache-control']).toBe(REVALIDATE);
     expect((await get('/index.html')).headers['cache-control']).toBe(REVALIDATE);
     expect((await get('/sw.js')).headers['cache-control']).toBe(REVALIDATE);
+  });
+
+  it('sends document-only security headers on documents, workers and images, not on scripts and styles', async () => {
+    for (const url of ['/assets/app-DHq4gsC-.js', '/assets/app-BlBL3Rx3.css']) {
+      for (const encoding of ['br', undefined]) {
+        const h = (await get(url, encoding)).headers;
+        expect(h['x-content-type-options']).toBe('nosniff');
+        expect(h['cross-origin-resource-policy']).toBe('same-origin');
+        expect(h['strict-transport-security']).toBeDefined();
+        expect(h['referrer-policy']).toBeDefined();
+        for (const name of DOCUMENT_ONLY_HEADERS) expect({ url, [name]: h[name] }).toEqual({ url });
+      }
+    }
+    for (const url of ['/', '/index.html', '/sw.js', '/icon.svg']) {
+      const h = (await get(url, 'br')).headers;
+      expect(h['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(h['x-frame-options']).toBe('SAMEORIGIN');
+      expect(h['cross-origin-opener-policy']).toBe('same-origin');
+      expect(h['x-content-type-options']).toBe('nosniff');
+    }
   });
 });

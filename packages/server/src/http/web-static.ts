@@ -10,6 +10,26 @@ const HASHED = /^\/assets\/[^/]+-[\w-]{8}\.\w+(\.br|\.gz)?$/;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
+// Security headers that only mean something on a document (or a worker's own script): the page's CSP,
+// framing (X-Frame-Options), COOP, Origin-Agent-Cluster and the legacy browser switches. @fastify/helmet
+// (app.ts) sets them on every response; on the app's scripts and stylesheets under /assets/ they do
+// nothing (a script or stylesheet runs under the CSP of the page that loads it) but cost ~0.5 kB each, on
+// a slow link before the first view (docs/security.md). nosniff, Cross-Origin-Resource-Policy, HSTS and
+// Referrer-Policy (which applies to a module's own imports and a stylesheet's url()s) stay on every file.
+// The documents (index.html), the service worker (sw.js, its workbox script, push-sw.js) and images
+// (an SVG can be opened as a document) are not under this pattern and keep everything.
+const SUBRESOURCE = /^\/assets\/[^/]+\.(js|css)(\.br|\.gz)?$/;
+export const DOCUMENT_ONLY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-frame-options',
+  'x-xss-protection',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+] as const;
+
 export function webStaticOptions(root: string): FastifyStaticOptions {
   return {
     root,
@@ -21,6 +41,8 @@ export function webStaticOptions(root: string): FastifyStaticOptions {
         .replace(/^[\\/]+/, '')
         .replaceAll('\\', '/')}`;
       reply.header('cache-control', HASHED.test(url) ? IMMUTABLE : REVALIDATE);
+      // helmet's onRequest hook wrote them to the raw response.
+      if (SUBRESOURCE.test(url)) for (const name of DOCUMENT_ONLY_HEADERS) reply.raw.removeHeader(name);
     },
   };
 }

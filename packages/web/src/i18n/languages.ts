@@ -1,11 +1,21 @@
 // Which languages exist and how their texts are fetched — kept free of i18next so the boot module
 // (main.tsx) can start downloading the chosen language before the rest of the app has arrived.
+import { mergeTexts } from './firstView';
 import { mergeLocaleFiles, type Tree } from './resources';
 
-// One loader per file of `locales/<language>/<area>.json`. The build puts each language's files into one
-// chunk (`locale-<language>`, vite.config.ts), so only the active language is downloaded, in one request,
-// and a new area file or language folder is picked up without code changes.
-const files = import.meta.glob<Tree>('./locales/*/*.json', { import: 'default' });
+// One loader per file of `locales/<language>/<area>.json`, in two parts: the texts of the first view and
+// the rest (firstView.ts; split at build time by scripts/localeParts.ts). The build puts each language's
+// parts into two chunks (`locale-<language>` and `locale-<language>-more`, vite.config.ts), so only the
+// active language is downloaded, the first view's texts in one request, and a new area file or language
+// folder is picked up without code changes.
+const firstParts = import.meta.glob<Tree>('./locales/*/*.json', {
+  import: 'default',
+  query: '?texts=first&lang.json',
+});
+const restParts = import.meta.glob<Tree>('./locales/*/*.json', {
+  import: 'default',
+  query: '?texts=rest&lang.json',
+});
 
 const languageOf = (file: string) => /locales\/([^/]+)\//.exec(file)?.[1] ?? '';
 
@@ -13,24 +23,35 @@ const languageOf = (file: string) => /locales\/([^/]+)\//.exec(file)?.[1] ?? '';
 export const LANGS: readonly string[] = [
   'sv',
   'en',
-  ...[...new Set(Object.keys(files).map(languageOf))].filter((l) => l !== 'sv' && l !== 'en').sort(),
+  ...[...new Set(Object.keys(firstParts).map(languageOf))].filter((l) => l !== 'sv' && l !== 'en').sort(),
 ];
+
+export type TextPart = 'first' | 'rest';
 
 const loading = new Map<string, Promise<Tree>>();
 
-/** Every text of one language, merged from its area files; fetched once (the promise is shared). */
-export function loadLanguage(lang: string): Promise<Tree> {
-  let pending = loading.get(lang);
+function loadPart(lang: string, part: TextPart): Promise<Tree> {
+  const key = `${lang}:${part}`;
+  let pending = loading.get(key);
   if (!pending) {
-    const own = Object.entries(files).filter(([file]) => languageOf(file) === lang);
+    const own = Object.entries(part === 'first' ? firstParts : restParts).filter(
+      ([file]) => languageOf(file) === lang,
+    );
     pending = Promise.all(own.map(async ([file, load]) => [file, await load()] as const)).then(
       (loaded) => mergeLocaleFiles(Object.fromEntries(loaded))[lang] ?? {},
     );
     // A failed download (offline, no service worker yet) may be retried by the next call.
-    pending.catch(() => loading.delete(lang));
-    loading.set(lang, pending);
+    pending.catch(() => loading.delete(key));
+    loading.set(key, pending);
   }
   return pending;
+}
+
+/** The texts of one language — the first view's part, the rest, or all — merged from its area files;
+ *  each part is fetched once (the promise is shared). */
+export function loadLanguage(lang: string, part: TextPart | 'all' = 'all'): Promise<Tree> {
+  if (part !== 'all') return loadPart(lang, part);
+  return Promise.all([loadPart(lang, 'first'), loadPart(lang, 'rest')]).then(([a, b]) => mergeTexts(a, b));
 }
 
 const STORAGE_KEY = 'hemma.lang';

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy } from '../shared/lazyPage';
 
 // Loaded when first opened, so the patient app's first view stays within its JavaScript budget.
 export const QuestionnaireListPage = lazy(() =>

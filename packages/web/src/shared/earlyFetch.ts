@@ -21,11 +21,15 @@ function start(path: string): Promise<Response> {
  *  to be a patient's, and only for that page (what another page needs is not guessed). */
 const PATIENT_START = ['/api/patient/today', '/api/patient/plan'];
 
-/** Starts the session check and, for a patient opening the start page, the start page's data. */
-export function startEarlyRequests(pathname: string): void {
+/** Starts the session check and, for a patient opening the start page, the start page's data; when nobody
+ *  is logged in, `loggedOut` (the boot module starts the login page's code there). */
+export function startEarlyRequests(pathname: string, loggedOut?: () => void): void {
   const me = start('/api/me');
-  if (pathname.replace(/\/$/, '') !== '/patient') return;
-  me.then((r) => (r.ok ? r.clone().json() : null))
+  const patientStart = pathname.replace(/\/$/, '') === '/patient';
+  me.then((r) => {
+    if (r.status === 401) loggedOut?.();
+    return patientStart && r.ok ? r.clone().json() : null;
+  })
     .then((user: { role?: string } | null) => {
       if (user?.role === 'patient' && started.has('/api/me')) for (const path of PATIENT_START) start(path);
     })

@@ -1,7 +1,7 @@
 // The staff and administration area, loaded on demand: patients never download it, which keeps the
 // patient app's first download within its budget (issue 7 part 9, bench/web-budget.ts). The pages are
 // unchanged; only how App.tsx loads them.
-import { lazy } from 'react';
+import { lazy } from '../shared/lazyPage';
 
 export const WorklistPage = lazy(() => import('./WorklistPage').then((m) => ({ default: m.WorklistPage })));
 export const PatientListPage = lazy(() =>

@@ -2,6 +2,7 @@
 // display and distribute (phqscreeners.com). Item codes are LOINC (panel 69737-5).
 
 import { LOINC_SYSTEM, questionnaire } from '../build';
+import { GAD7_TOTAL } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
 import { FREQUENCY_OPTIONS } from './frequency';
 
@@ -62,10 +63,6 @@ export const GAD7: QuestionnaireDef = {
     kind: 'instrument',
     instrument: 'gad-7',
     items: LINK_IDS,
-    total: {
-      system: LOINC_SYSTEM,
-      code: '70274-6',
-      name: { sv: 'GAD-7 totalpoäng', en: 'GAD-7 total score' },
-    },
+    total: GAD7_TOTAL,
   },
 };

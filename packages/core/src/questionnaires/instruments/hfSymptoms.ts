@@ -3,7 +3,8 @@
 // watch, compared with how they usually are, plus the signs of fluid retention a patient notices without a
 // scale. The three ratings add up to a symptom score 0–6 (Hemma code; no LOINC exists for this check).
 
-import { HEMMA_SCORE_SYSTEM, type OptionSpec, questionnaire } from '../build';
+import { type OptionSpec, questionnaire } from '../build';
+import { HF_SYMPTOM_SCORE } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
 
 const COMPARED: OptionSpec[] = [
@@ -97,10 +98,6 @@ export const HF_SYMPTOMS: QuestionnaireDef = {
     items: SYMPTOMS,
     min: 0,
     max: 6,
-    total: {
-      system: HEMMA_SCORE_SYSTEM,
-      code: 'hf-symptom-score',
-      name: { sv: 'Hjärtsviktssymtom (0–6)', en: 'Heart failure symptoms (0–6)' },
-    },
+    total: HF_SYMPTOM_SCORE,
   },
 };

@@ -3,7 +3,8 @@
 // placeholder texts. A region holding a licence imports the wording (importLicensedQuestionnaire). No LOINC
 // code for either total was verified, so the totals use Hemma's score code system.
 
-import { HEMMA_SCORE_SYSTEM, type ItemSpec, questionnaire } from '../build';
+import { type ItemSpec, questionnaire } from '../build';
+import { ACT_TOTAL, CAT_TOTAL } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
 
 function placeholderItems(prefix: string, name: string, count: number, min: number, max: number): ItemSpec[] {
@@ -34,11 +35,7 @@ export const CAT: QuestionnaireDef = {
     kind: 'instrument',
     instrument: 'cat',
     items: Array.from({ length: 8 }, (_, i) => `cat-${i + 1}`),
-    total: {
-      system: HEMMA_SCORE_SYSTEM,
-      code: 'cat-total',
-      name: { sv: 'CAT totalpoäng', en: 'CAT total score' },
-    },
+    total: CAT_TOTAL,
   },
   licensed: { owner: 'GlaxoSmithKline' },
 };
@@ -57,11 +54,7 @@ export const ACT: QuestionnaireDef = {
     kind: 'instrument',
     instrument: 'act',
     items: Array.from({ length: 5 }, (_, i) => `act-${i + 1}`),
-    total: {
-      system: HEMMA_SCORE_SYSTEM,
-      code: 'act-total',
-      name: { sv: 'ACT totalpoäng', en: 'ACT total score' },
-    },
+    total: ACT_TOTAL,
   },
   licensed: { owner: 'QualityMetric Inc.' },
 };

@@ -2,7 +2,8 @@
 // the Swedish wording is Hemma's own faithful translation. No verified LOINC code for the mMRC grade was
 // found, so the grade is stored under Hemma's score code system.
 
-import { HEMMA_SCORE_SYSTEM, questionnaire } from '../build';
+import { questionnaire } from '../build';
+import { MMRC_GRADE } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
 
 const GRADES: [string, string][] = [
@@ -52,6 +53,6 @@ export const MMRC: QuestionnaireDef = {
     kind: 'instrument',
     instrument: 'mmrc',
     items: ['mmrc-grade'],
-    total: { system: HEMMA_SCORE_SYSTEM, code: 'mmrc-grade', name: { sv: 'mMRC-grad', en: 'mMRC grade' } },
+    total: MMRC_GRADE,
   },
 };

@@ -2,6 +2,7 @@
 // numeric rating [Score] - Reported". Wording is Hemma's own.
 
 import { LOINC_SYSTEM, questionnaire } from '../build';
+import { PAIN_NRS_SCORE } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
 
 export const PAIN_NRS: QuestionnaireDef = {
@@ -38,10 +39,6 @@ export const PAIN_NRS: QuestionnaireDef = {
     items: ['pain-now'],
     min: 0,
     max: 10,
-    total: {
-      system: LOINC_SYSTEM,
-      code: '72514-3',
-      name: { sv: 'Smärtintensitet (NRS 0–10)', en: 'Pain intensity (NRS 0–10)' },
-    },
+    total: PAIN_NRS_SCORE,
   },
 };

@@ -4,6 +4,7 @@
 // there (see docs/questionnaires.md for the check to make before clinical use). Item codes are LOINC.
 
 import { LOINC_SYSTEM, questionnaire } from '../build';
+import { PHQ9_ITEM9, PHQ9_TOTAL } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
 import { FREQUENCY_OPTIONS } from './frequency';
 
@@ -81,20 +82,12 @@ export const PHQ9: QuestionnaireDef = {
     kind: 'instrument',
     instrument: 'phq-9',
     items: LINK_IDS,
-    total: {
-      system: LOINC_SYSTEM,
-      code: '44261-6',
-      name: { sv: 'PHQ-9 totalpoäng', en: 'PHQ-9 total score' },
-    },
+    total: PHQ9_TOTAL,
   },
   itemObservations: [
     {
       linkId: 'phq9-9',
-      code: {
-        system: LOINC_SYSTEM,
-        code: '44260-8',
-        name: { sv: 'PHQ-9 fråga 9 (självskadetankar)', en: 'PHQ-9 item 9 (thoughts of self-harm)' },
-      },
+      code: PHQ9_ITEM9,
     },
   ],
 };
