@@ -25,6 +25,7 @@ describe('serving the built web app', () => {
     write('assets/app-DHq4gsC-.js', script);
     write('assets/app-BlBL3Rx3.css', `.x{color:red}${'.y{margin:0}'.repeat(100)}`);
     fs.writeFileSync(path.join(root, 'sw.js'), 'self.x = 1;');
+    fs.writeFileSync(path.join(root, 'assets/parser.worker-C3xq9aBd.js'), 'self.onmessage = () => {};');
     fs.writeFileSync(path.join(root, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = Fastify();
     // As app.ts registers it: every response gets helmet's headers first.
@@ -73,7 +74,7 @@ describe('serving the built web app', () => {
         for (const name of DOCUMENT_ONLY_HEADERS) expect({ url, [name]: h[name] }).toEqual({ url });
       }
     }
-    for (const url of ['/', '/index.html', '/sw.js', '/icon.svg']) {
+    for (const url of ['/', '/index.html', '/sw.js', '/assets/parser.worker-C3xq9aBd.js', '/icon.svg']) {
       const h = (await get(url, 'br')).headers;
       expect(h['content-security-policy']).toMatch(/default-src 'self'/);
       expect(h['x-frame-options']).toBe('SAMEORIGIN');

@@ -18,7 +18,8 @@ export const REVALIDATE = 'no-cache';
 // Referrer-Policy (which applies to a module's own imports and a stylesheet's url()s) stay on every file.
 // The documents (index.html), the service worker (sw.js, its workbox script, push-sw.js) and images
 // (an SVG can be opened as a document) are not under this pattern and keep everything.
-const SUBRESOURCE = /^\/assets\/[^/]+\.(js|css)(\.br|\.gz)?$/;
+// A worker's script runs under its own response's CSP: Vite names worker bundles "*worker*", and they keep it.
+const SUBRESOURCE = /^\/assets\/(?![^/]*worker)[^/]+\.(js|css)(\.br|\.gz)?$/i;
 export const DOCUMENT_ONLY_HEADERS = [
   'content-security-policy',
   'cross-origin-opener-policy',
