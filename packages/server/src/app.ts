@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
@@ -26,6 +25,7 @@ import { errorHandler } from './http/errors';
 import { refuseNonFiniteNumbers } from './http/finite-numbers';
 import { HttpProblem } from './http/problem';
 import { registerRateLimits } from './http/rate-limit';
+import { addSecurityHeaders } from './http/security-headers';
 import { webStaticOptions } from './http/web-static';
 import { importRoutes } from './imports/routes';
 import { notificationRoutes } from './notifications/routes';
@@ -89,28 +89,7 @@ export async function buildApp(
     { parseAs: 'string' },
     app.getDefaultJsonParser('error', 'error'),
   );
-  await app.register(helmet, {
-    // Everything the web app loads comes from this origin; no inline script or style anywhere.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-    referrerPolicy: { policy: 'no-referrer' },
-    xFrameOptions: { action: 'deny' },
-  });
+  addSecurityHeaders(app);
   await registerRateLimits(app, config.rateLimit);
   await app.register(cookie);
   await app.register(formbody);

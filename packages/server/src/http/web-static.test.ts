@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSecurityHeaders } from './security-headers';
 import { DOCUMENT_ONLY_HEADERS, IMMUTABLE, REVALIDATE, webStaticOptions } from './web-static';
 
 describe('serving the built web app', () => {
@@ -28,8 +28,8 @@ describe('serving the built web app', () => {
     fs.writeFileSync(path.join(root, 'assets/parser.worker-C3xq9aBd.js'), 'self.onmessage = () => {};');
     fs.writeFileSync(path.join(root, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = Fastify();
-    // As app.ts registers it: every response gets helmet's headers first.
-    await app.register(helmet);
+    // As app.ts registers it: every response gets the security headers first.
+    addSecurityHeaders(app);
     await app.register(fastifyStatic, webStaticOptions(root));
     await app.ready();
   });
@@ -77,7 +77,7 @@ describe('serving the built web app', () => {
     for (const url of ['/', '/index.html', '/sw.js', '/assets/parser.worker-C3xq9aBd.js', '/icon.svg']) {
       const h = (await get(url, 'br')).headers;
       expect(h['content-security-policy']).toMatch(/default-src 'self'/);
-      expect(h['x-frame-options']).toBe('SAMEORIGIN');
+      expect(h['x-frame-options']).toBe('DENY');
       expect(h['cross-origin-opener-policy']).toBe('same-origin');
       expect(h['x-content-type-options']).toBe('nosniff');
     }

@@ -11,8 +11,8 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
 // Security headers that only mean something on a document (or a worker's own script): the page's CSP,
-// framing (X-Frame-Options), COOP, Origin-Agent-Cluster and the legacy browser switches. @fastify/helmet
-// (app.ts) sets them on every response; on the app's scripts and stylesheets under /assets/ they do
+// framing (X-Frame-Options), COOP, Origin-Agent-Cluster and the legacy browser switches. http/security-headers.ts
+// sets them on every response; on the app's scripts and stylesheets under /assets/ they do
 // nothing (a script or stylesheet runs under the CSP of the page that loads it) but cost ~0.5 kB each, on
 // a slow link before the first view (docs/security.md). nosniff, Cross-Origin-Resource-Policy, HSTS and
 // Referrer-Policy (which applies to a module's own imports and a stylesheet's url()s) stay on every file.

@@ -32,7 +32,12 @@ export async function loadIntakeContexts(
   const ids = [...new Set(patientIds.filter((id) => UUID.test(id)))];
   const out = new Map<string, IntakeContext>();
   if (ids.length === 0) return out;
-  const params: unknown[] = [ids];
+  // One patient (every single POST) reads through a scalar parameter: with the array, the cached
+  // generic plan expects about ten patients and so hashes the whole patient table for the access
+  // check and scans every care plan, on every request (0.2 ms of database time instead of 0.05 ms,
+  // and growing with the population); with one id each lookup is one index probe.
+  const single = ids.length === 1;
+  const params: unknown[] = [single ? ids[0] : ids];
   const access = actor ? accessSql(actor, 't.pid', sqlParam(params)) : null;
   const { rows } = await preparedQuery<
     { patient_id: string; personal: PersonalRow[] | null; has_plan: boolean } & Partial<AccessColumns> &
@@ -42,7 +47,8 @@ export async function loadIntakeContexts(
     `SELECT t.pid::text AS patient_id, ${access ? `${access.columns},` : ''}
        ${personalJsonSql('t.pid')} AS personal,
        cp.patient_id IS NOT NULL AS has_plan, ${intakePlanColumns(false)}
-     FROM unnest((SELECT $1::uuid[])) AS t(pid) LEFT JOIN care_plan cp ON cp.patient_id = t.pid`,
+     FROM ${single ? '(SELECT $1::uuid AS pid) AS t' : 'unnest((SELECT $1::uuid[])) AS t(pid)'}
+       LEFT JOIN care_plan cp ON cp.patient_id = t.pid`,
     params,
   );
   for (const r of rows) {
