@@ -30,6 +30,7 @@ import { webStaticOptions } from './http/web-static';
 import { importRoutes } from './imports/routes';
 import { notificationRoutes } from './notifications/routes';
 import { Lifecycle } from './ops/lifecycle';
+import { logDestination } from './ops/log-destination';
 import { opsRoutes } from './ops/routes';
 import { patientRoutes } from './patient/routes';
 import { planRoutes } from './plans/routes';
@@ -55,7 +56,11 @@ export async function buildApp(
     logger:
       opts.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            stream: logDestination(),
+          },
     // Query strings and URLs are logged without values: patient ids and search terms stay out of logs.
     logController: new LogController({ disableRequestLogging: true }),
     // Only behind a known reverse proxy may X-Forwarded-For set the client address the audit log records.
