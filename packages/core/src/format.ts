@@ -42,8 +42,6 @@ export function describeReason(r: AlertReason, lang: Lang): string {
 
 /** Alert reasons in words; rule-engine reasons (change, baseline, missed, NEWS2, questionnaire) included. */
 export function describeReasons(rs: (AlertReason | RuleReason)[], lang: Lang): string {
-  return rs
-    // Rule reasons (bound ones too: they may say how many readings confirmed them) have a type.
-    .map((r) => ('type' in r ? describeRuleReason(r, lang) : describeReason(r, lang)))
-    .join('; ');
+  // Rule reasons (bound ones too: they may say how many readings confirmed them) have a type.
+  return rs.map((r) => ('type' in r ? describeRuleReason(r, lang) : describeReason(r, lang))).join('; ');
 }
