@@ -292,14 +292,7 @@ function ProposalItem({
               onChange={(e) => setTexts((prev) => ({ ...prev, note: e.target.value }))}
             />
           </fieldset>
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {t('runin.save')}
-            </button>
-            <button type="button" className="button" onClick={() => setMode('view')}>
-              {t('runin.cancel')}
-            </button>
-          </div>
+          <FormButtons submit={t('runin.save')} busy={busy} onCancel={() => setMode('view')} />
         </form>
       )}
       {mode === 'reject' && (
@@ -311,17 +304,25 @@ function ProposalItem({
             value={texts.reason ?? ''}
             onChange={(e) => setTexts((prev) => ({ ...prev, reason: e.target.value }))}
           />
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {t('runin.confirmReject')}
-            </button>
-            <button type="button" className="button" onClick={() => setMode('view')}>
-              {t('runin.cancel')}
-            </button>
-          </div>
+          <FormButtons submit={t('runin.confirmReject')} busy={busy} onCancel={() => setMode('view')} />
         </form>
       )}
     </li>
+  );
+}
+
+/** Submit and cancel under one of a proposal's forms. */
+function FormButtons({ submit, busy, onCancel }: { submit: string; busy: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="button-row">
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {submit}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('runin.cancel')}
+      </button>
+    </div>
   );
 }
 
