@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../shared/Field';
+import { FormButtons } from '../shared/FormButtons';
 import { useAsync } from '../shared/useAsync';
 import { AdminPageHead, AdminTable } from './AdminPage';
 import { adminApi, type Client } from './adminApi';
@@ -187,16 +188,11 @@ export function ClientsPage() {
                   </label>
                 </div>
               )}
-              <div className="button-row">
-                <button type="submit" className="button button--primary" disabled={busy}>
-                  {editing ? t('admin.save') : t('admin.clients.create')}
-                </button>
-                {editing && (
-                  <button type="button" className="button" onClick={() => edit(null)}>
-                    {t('admin.cancel')}
-                  </button>
-                )}
-              </div>
+              <FormButtons
+                submit={editing ? t('admin.save') : t('admin.clients.create')}
+                busy={busy}
+                onCancel={editing ? () => edit(null) : undefined}
+              />
             </form>
           </section>
         </>

@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shared/AuthContext';
 import { Field } from '../shared/Field';
+import { FormButtons } from '../shared/FormButtons';
 import { useAsync } from '../shared/useAsync';
 import { AdminPageHead, AdminTable } from './AdminPage';
 import { adminApi, type StaffMember } from './adminApi';
@@ -184,16 +185,11 @@ export function StaffPage() {
                   </label>
                 </div>
               )}
-              <div className="button-row">
-                <button type="submit" className="button button--primary" disabled={busy}>
-                  {t('admin.save')}
-                </button>
-                {editing && (
-                  <button type="button" className="button" onClick={() => edit(null)}>
-                    {t('admin.cancel')}
-                  </button>
-                )}
-              </div>
+              <FormButtons
+                submit={t('admin.save')}
+                busy={busy}
+                onCancel={editing ? () => edit(null) : undefined}
+              />
             </form>
           </section>
         </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shared/AuthContext';
 import { ChoiceGroup } from '../shared/ChoiceGroup';
 import { Field } from '../shared/Field';
+import { FormButtons } from '../shared/FormButtons';
 import { useAsync } from '../shared/useAsync';
 import { AdminPageHead, AdminTable } from './AdminPage';
 import { adminApi, type OrganisationKind, type Unit } from './adminApi';
@@ -129,16 +130,11 @@ export function UnitsPage() {
                       ))}
                     </select>
                   </div>
-                  <div className="button-row">
-                    <button type="submit" className="button button--primary" disabled={busy}>
-                      {t('admin.save')}
-                    </button>
-                    {editing && (
-                      <button type="button" className="button" onClick={() => edit(null)}>
-                        {t('admin.cancel')}
-                      </button>
-                    )}
-                  </div>
+                  <FormButtons
+                    submit={t('admin.save')}
+                    busy={busy}
+                    onCancel={editing ? () => edit(null) : undefined}
+                  />
                 </form>
               </section>
               <section className="card" aria-labelledby={`${id}-org-h`}>

@@ -17,6 +17,7 @@ import { LoadState } from '../shared/LoadState';
 import { useAsync } from '../shared/useAsync';
 import { type RunInProposal, runInApi } from './runInApi';
 import './runin.css';
+import { FormButtons } from '../shared/FormButtons';
 
 const LIMITS = ['redLow', 'yellowLow', 'yellowHigh', 'redHigh'] as const;
 const YELLOW = ['yellowLow', 'yellowHigh'] as const;
@@ -308,21 +309,6 @@ function ProposalItem({
         </form>
       )}
     </li>
-  );
-}
-
-/** Submit and cancel under one of a proposal's forms. */
-function FormButtons({ submit, busy, onCancel }: { submit: string; busy: boolean; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="button-row">
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {submit}
-      </button>
-      <button type="button" className="button" onClick={onCancel}>
-        {t('runin.cancel')}
-      </button>
-    </div>
   );
 }
 
