@@ -19,3 +19,16 @@ export const FREQUENCY_OPTIONS: OptionSpec[] = [
     text: { sv: 'Nästan varje dag', en: 'Nearly every day' },
   },
 ];
+
+/** The numbered, required questions answered on that scale: [LOINC code, Swedish, English] per question. */
+export function frequencyItems(items: readonly [string, string, string][], linkIds: readonly string[]) {
+  return items.map(([code, sv, en], i) => ({
+    linkId: linkIds[i]!,
+    prefix: `${i + 1}.`,
+    type: 'choice' as const,
+    required: true,
+    code: { system: LOINC_SYSTEM, code },
+    text: { sv, en },
+    options: FREQUENCY_OPTIONS,
+  }));
+}

@@ -4,7 +4,7 @@
 import { LOINC_SYSTEM, questionnaire } from '../build';
 import { GAD7_TOTAL } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
-import { FREQUENCY_OPTIONS } from './frequency';
+import { frequencyItems } from './frequency';
 
 const ITEMS: [string, string, string][] = [
   ['69725-0', 'Känt dig nervös, ängslig eller väldigt stressad', 'Feeling nervous, anxious or on edge'],
@@ -48,15 +48,7 @@ export const GAD7: QuestionnaireDef = {
           en: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
         },
       },
-      ...ITEMS.map(([code, sv, en], i) => ({
-        linkId: LINK_IDS[i]!,
-        prefix: `${i + 1}.`,
-        type: 'choice' as const,
-        required: true,
-        code: { system: LOINC_SYSTEM, code },
-        text: { sv, en },
-        options: FREQUENCY_OPTIONS,
-      })),
+      ...frequencyItems(ITEMS, LINK_IDS),
     ],
   }),
   scoring: {

@@ -6,7 +6,7 @@
 import { LOINC_SYSTEM, questionnaire } from '../build';
 import { PHQ9_ITEM9, PHQ9_TOTAL } from '../scoreCodes';
 import type { QuestionnaireDef } from '../types';
-import { FREQUENCY_OPTIONS } from './frequency';
+import { frequencyItems } from './frequency';
 
 const ITEMS: [string, string, string][] = [
   ['44250-9', 'Lite intresse eller glädje i att göra saker', 'Little interest or pleasure in doing things'],
@@ -67,15 +67,7 @@ export const PHQ9: QuestionnaireDef = {
           en: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
         },
       },
-      ...ITEMS.map(([code, sv, en], i) => ({
-        linkId: LINK_IDS[i]!,
-        prefix: `${i + 1}.`,
-        type: 'choice' as const,
-        required: true,
-        code: { system: LOINC_SYSTEM, code },
-        text: { sv, en },
-        options: FREQUENCY_OPTIONS,
-      })),
+      ...frequencyItems(ITEMS, LINK_IDS),
     ],
   }),
   scoring: {
