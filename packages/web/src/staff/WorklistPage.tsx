@@ -218,12 +218,11 @@ export function WorklistPage() {
           onChange={select('kind')}
         >
           <option value="">{t('wsWorklist.allKinds')}</option>
-          {(['alert', 'missed', 'message', 'validation'] as const).map((k) => (
+          {(['alert', 'missed', 'message', 'validation', 'proposal'] as const).map((k) => (
             <option key={k} value={k}>
               {t(`wsWorklist.kind.${k}`)}
             </option>
           ))}
-          <option value="proposal">{t('runin.worklist.kind')}</option>
         </SelectField>
         <label className="ws-check">
           <input

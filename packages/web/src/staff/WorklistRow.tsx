@@ -43,9 +43,7 @@ export const WorklistRow = forwardRef<HTMLAnchorElement, WorklistRowProps>(funct
         {item.severity ? (
           <SeverityBadge severity={item.severity} audience="staff" />
         ) : (
-          <span className="ws-kind">
-            {t(item.kind === 'proposal' ? 'runin.worklist.kind' : `wsWorklist.kind.${item.kind}`)}
-          </span>
+          <span className="ws-kind">{t(`wsWorklist.kind.${item.kind}`)}</span>
         )}
         {item.informational && (
           <label className="ws-select">
