@@ -3,6 +3,7 @@
 // with no FHIR element (RRULE timings, limits, advice, rule configs) are extensions under EXT.
 
 import { findMeasurement } from '../catalogue';
+import { LOINC } from '../fhir';
 import type { RuleConfig } from '../rules/types';
 import type { AdviceSet, Localized, Result, Thresholds, ValidationIssue } from '../types';
 import type { MissedCheck, Protocol, ProtocolActivity, ScheduleEntry } from './types';
@@ -127,7 +128,7 @@ function activityDefinition(a: ProtocolActivity): Json {
     ...(a.kind === 'measurement'
       ? {
           kind: 'ServiceRequest',
-          code: { coding: [{ system: 'http://loinc.org', code: def?.loinc ?? a.code }] },
+          code: { coding: [{ system: LOINC, code: def?.loinc ?? a.code }] },
         }
       : {
           kind: 'Task',
