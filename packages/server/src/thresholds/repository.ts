@@ -45,19 +45,11 @@ function rowThresholds(r: PersonalRow): Thresholds {
 
 /** The patient's personal overrides, by value code. */
 export async function loadOverrides(db: Queryable, patientId: string): Promise<Map<string, Thresholds>> {
-  return (await loadPersonal(db, patientId)).thresholds;
-}
-
-/** Personal limits and advice by value code, in one query (intake uses both). */
-export async function loadPersonal(
-  db: Queryable,
-  patientId: string,
-): Promise<{ thresholds: Map<string, Thresholds>; advice: Map<string, AdviceSet> }> {
   const { rows } = await db.query<PersonalRow>(
     'SELECT code, red_low, yellow_low, yellow_high, red_high, advice FROM threshold WHERE patient_id = $1',
     [patientId],
   );
-  return personalFromRows(rows);
+  return personalFromRows(rows).thresholds;
 }
 
 export type PersonalRow = Pick<
