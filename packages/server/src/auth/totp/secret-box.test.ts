@@ -13,7 +13,11 @@ describe('TOTP secrets at rest', () => {
     expect(open(key, sealed)).toBe('JBSWY3DPEHPK3PXP');
     expect(open(randomBytes(32), sealed)).toBeUndefined();
     expect(open(undefined, sealed)).toBeUndefined();
-    expect(open(key, `${sealed.slice(0, -2)}AA`)).toBeUndefined(); // tampered
+    // Tampered: one bit of the ciphertext flipped (replacing base64 characters can leave the bytes as they were).
+    const [iv, tag, data] = sealed.slice('enc:v1:'.length).split('.');
+    const flipped = Buffer.from(data!, 'base64url');
+    flipped[0]! ^= 1;
+    expect(open(key, `enc:v1:${iv}.${tag}.${flipped.toString('base64url')}`)).toBeUndefined();
   });
 
   it('keeps secrets as they are without a key, and reads those stored before a key was set', () => {
