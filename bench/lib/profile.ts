@@ -4,6 +4,8 @@ export interface Profile {
   patients: number;
   days: number;
   ingestSeconds: number;
+  /** Single POSTs and Bundles before timing starts, so the server's JIT has compiled the ingest path. */
+  warmUpSeconds: number;
   /** Sequential requests for the worklist and patient-overview latencies. */
   readRequests: number;
   /** Sequential searches for the search latency; then `searchSeconds` at concurrency 10. */
@@ -21,6 +23,7 @@ export const PROFILES: Record<Profile['mode'], Profile> = {
     patients: 500,
     days: 90,
     ingestSeconds: 4,
+    warmUpSeconds: 3,
     readRequests: 50,
     searchRequests: 200,
     searchSeconds: 3,
@@ -33,6 +36,7 @@ export const PROFILES: Record<Profile['mode'], Profile> = {
     patients: 10_000,
     days: 365,
     ingestSeconds: 20,
+    warmUpSeconds: 10,
     readRequests: 300,
     searchRequests: 1000,
     searchSeconds: 15,

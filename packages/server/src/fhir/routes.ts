@@ -7,8 +7,7 @@ import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { HttpProblem } from '../http/problem';
 import { addressKey, manualLimit } from '../http/rate-limit';
-import { reachableIntakeContexts } from '../intake/context';
-import { ingest } from '../intake/intake';
+import { intakeCoalescer } from '../intake/coalesce';
 import { questionnaireFhirRoutes } from '../questionnaires/fhir';
 import { parseToken } from './bundle';
 import { bundleIngestRoutes } from './bundle-ingest';
@@ -53,6 +52,7 @@ export async function fhirRoutes(
   // Requests with a valid token are limited per client (see http/rate-limit.ts); failed tokens per
   // address, before the database is asked, so guessing tokens is slow.
   const failedTokens = manualLimit(app, config.rateLimit, FAILED_TOKENS_PER_MINUTE, addressKey);
+  const intake = intakeCoalescer(db, bus);
 
   app.addHook('onRequest', async (req, reply) => {
     if (PUBLIC_PATHS.includes(req.url.split('?')[0]!)) return;
@@ -126,10 +126,6 @@ export async function fhirRoutes(
       }
       const { normalized, patientId, effectiveAt, identifier, deviceId } = parsed.value;
       const conditional = conditionalIdentifier(req.headers['if-none-exist']);
-      // The access decision, the limits and the care plan in one read; the write is one more statement.
-      const contexts = await reachableIntakeContexts(db, req, [patientId]);
-      if (!contexts.has(patientId))
-        throw unknownSubject('Observation.subject.reference', UNREACHABLE_SUBJECT);
       // Conditional create (If-None-Exist: identifier=system|value) and the resource's own identifier
       // give the same key, so a resent measurement is answered with the stored one.
       const headerKey = req.headers['idempotency-key'];
@@ -139,27 +135,26 @@ export async function fhirRoutes(
         : typeof headerKey === 'string' && headerKey
           ? `hdr:${headerKey}`
           : null;
-      const [result] = await ingest(
-        db,
-        bus,
-        {
-          patientId,
-          items: [
-            {
-              measurement: normalized,
-              effectiveAt,
-              idempotencyKey: key,
-              identifier: identifier ?? null,
-              deviceId: deviceId ?? null,
-            },
-          ],
-          source: 'fhir-client',
-          enteredBy: null,
-          clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
-          auditEntry: auditEntry(req, patientId, 'create'),
-        },
-        contexts,
-      );
+      // The access decision with the limits in one read, then one write; concurrent POSTs of the same
+      // client share both statements (intake/coalesce.ts).
+      const stored = await intake.ingest(req, patientId, () => ({
+        patientId,
+        items: [
+          {
+            measurement: normalized,
+            effectiveAt,
+            idempotencyKey: key,
+            identifier: identifier ?? null,
+            deviceId: deviceId ?? null,
+          },
+        ],
+        source: 'fhir-client',
+        enteredBy: null,
+        clientId: req.actor?.kind === 'client' ? req.actor.clientId : null,
+        auditEntry: auditEntry(req, patientId, 'create'),
+      }));
+      if (!stored) throw unknownSubject('Observation.subject.reference', UNREACHABLE_SUBJECT);
+      const [result] = stored;
       const observation = result!.observation;
       reply.header('location', `${fhirBase(req)}/Observation/${observation.id}/_history/1`);
       reply.header('etag', 'W/"1"');

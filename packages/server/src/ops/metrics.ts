@@ -30,6 +30,13 @@ export const observationsIngested = new Counter({
   registers: [registry],
 });
 
+export const intakeBatchRequests = new Histogram({
+  name: 'hemma_intake_batch_requests',
+  help: 'Concurrent single-patient FHIR POSTs of one client stored together, per batch (intake/coalesce.ts).',
+  buckets: [1, 2, 4, 8, 16, 32, 64],
+  registers: [registry],
+});
+
 export const alertLatency = new Histogram({
   name: 'hemma_alert_delivery_latency_seconds',
   help: "From an alert's commit to its delivery to this process's event streams (any process's alerts).",
