@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
@@ -79,6 +80,23 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
     const setup = await open();
     await migrate(setup);
     const fixture: Fixture = await seedFixture(setup);
+    // The gateway's values go to several patients, so parallel POSTs are stored in shared batches
+    // (intake/coalesce.ts) when the server is killed.
+    const gatewayPatients = [fixture.patientB];
+    for (let i = 0; i < 5; i++) {
+      const id = uuidv7();
+      await setup.query(
+        `INSERT INTO patient (id, personnummer, given_name, family_name, birth_date, gender)
+         VALUES ($1, $2, 'Test', 'Testsson', '1950-01-01', 'male')`,
+        [id, `19500101300${i}`],
+      );
+      await setup.query(
+        `INSERT INTO enrolment (patient_id, id, care_unit_id, condition) VALUES ($1, $2, $3, 'hypertension')`,
+        [id, uuidv7(), fixture.unitB],
+      );
+      gatewayPatients.push(id);
+    }
+    const everyPatient = [fixture.patientA, ...gatewayPatients];
     await setup.close();
     server = await startServerProcess(env);
 
@@ -116,15 +134,16 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
         const red = i % 5 === 0;
         const [sys, dia] = red ? [190, 105] : [120 + (i % 10), 80];
         const key = `crash-${i}`;
-        const a: Attempt =
-          kind === 'fhir'
-            ? { kind, key, patientId: fixture.patientB, body: fhirBody(fixture.patientB, key, sys, dia) }
-            : {
-                kind,
-                key,
-                patientId: fixture.patientA,
-                body: JSON.stringify({ measurements: [{ code: '85354-9', components: bp(sys, dia) }] }),
-              };
+        const patientId = kind === 'fhir' ? gatewayPatients[i % gatewayPatients.length]! : fixture.patientA;
+        const a: Attempt = {
+          kind,
+          key,
+          patientId,
+          body:
+            kind === 'fhir'
+              ? fhirBody(patientId, key, sys, dia)
+              : JSON.stringify({ measurements: [{ code: '85354-9', components: bp(sys, dia) }] }),
+        };
         attempts.push(a);
         try {
           const r = await send(server!.base, a, patientHeaders);
@@ -157,7 +176,7 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
         `SELECT coalesce(o.identifier_value, substring(o.idempotency_key from '^app:(.*)#0$')) AS key, o.id::text,
                 o.severity, (SELECT count(*)::int FROM alert a WHERE a.patient_id = o.patient_id AND a.observation_id = o.id) AS alerts
          FROM observation o WHERE o.patient_id = ANY($1)`,
-        [[fixture.patientA, fixture.patientB]],
+        [everyPatient],
       );
       for (const r of rows.rows) {
         const s = stored.get(r.key);
@@ -175,7 +194,7 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
       // Every stored observation has its audit entry (written in the same transaction).
       const audits = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM audit_event WHERE patient_id = ANY($1) AND action LIKE 'create %'`,
-        [[fixture.patientA, fixture.patientB]],
+        [everyPatient],
       );
       expect(audits.rows[0]!.n).toBeGreaterThanOrEqual(rows.rowCount ?? 0);
     } finally {
@@ -207,7 +226,7 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
         `SELECT count(*)::int AS n,
                 count(DISTINCT coalesce(identifier_value, idempotency_key))::int AS keys
          FROM observation WHERE patient_id = ANY($1)`,
-        [[fixture.patientA, fixture.patientB]],
+        [everyPatient],
       );
       expect(after.rows[0]).toEqual({ n: attempts.length, keys: attempts.length });
     } finally {
