@@ -19,6 +19,7 @@ import {
   measureReads,
   type PhaseContext,
   warmUp,
+  warmUpIngest,
 } from './lib/phases';
 import { BATCH_CONCURRENCY, BATCH_SIZE, INGEST_CONCURRENCIES, type Options, parseArgs } from './lib/profile';
 import { measureCeiling } from './lib/raw-sql';
@@ -51,6 +52,7 @@ async function benchDatabase(kind: 'embedded' | 'postgres', opts: Options): Prom
     await warmUp(ctx);
     log(`[${kind}] worklist, patient overview, FHIR search`);
     const reads = await measureReads(ctx);
+    await warmUpIngest(ctx);
     const ingest: Record<string, ThroughputResult> = {};
     for (const c of INGEST_CONCURRENCIES) {
       log(`[${kind}] FHIR POST ingest at concurrency ${c}`);

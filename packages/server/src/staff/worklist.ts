@@ -9,7 +9,8 @@ import { badRequest } from '../http/problem';
  * run-in proposals (personal limits to decide).
  * Paged by a keyset cursor (rank, time, key), so rendering a page never loads all patients: every
  * branch starts from the units' active enrolments (enrolment_unit) and reaches open items through
- * patient-local indexes (alert_open_patient, chat_thread_unit, observation_preliminary).
+ * patient-local indexes (alert_open_patient, chat_thread_unit) or small tables joined whole (pending
+ * run-in proposals, validation_pending).
  */
 
 export type WorkItemKind = 'alert' | 'missed' | 'message' | 'validation' | 'proposal';
@@ -85,26 +86,23 @@ items AS (
     AND ($3::uuid IS NULL OR t.assigned_to = $3)
   UNION ALL
   -- Run-in: one informational line per patient whose personal limits wait for a decision (thresholds/run-in.ts);
-  -- it goes away by itself when none is pending. One probe per patient (run_in_proposal_pending).
+  -- it goes away by itself when none is pending. From the pending proposals (few; run_in_proposal_pending).
   SELECT 'proposal', 'run-in:' || m.patient_id::text, NULL, NULL, m.patient_id, m.unit_id, NULL,
     jsonb_build_array(jsonb_build_object('type', 'run-in', 'codes', r.codes, 'reviewPlan', r.review)), false,
     r.n, r.oldest, NULL, NULL, NULL, 2
-  FROM mine m CROSS JOIN LATERAL (
-    SELECT count(*)::int AS n, min(p.created_at) AS oldest, bool_or(p.usual_beyond_red) AS review,
+  FROM mine m JOIN (
+    SELECT p.patient_id, count(*)::int AS n, min(p.created_at) AS oldest, bool_or(p.usual_beyond_red) AS review,
       jsonb_agg(p.code ORDER BY p.code) AS codes
-    FROM run_in_proposal p WHERE p.patient_id = m.patient_id AND p.status = 'pending'
-  ) r
-  WHERE r.n > 0 AND $2::text IS NULL AND $3::uuid IS NULL AND NOT $7::boolean
+    FROM run_in_proposal p WHERE p.status = 'pending' GROUP BY p.patient_id
+  ) r ON r.patient_id = m.patient_id
+  WHERE $2::text IS NULL AND $3::uuid IS NULL AND NOT $7::boolean
   UNION ALL
   SELECT 'validation', m.patient_id::text, NULL, NULL, m.patient_id, m.unit_id, NULL, '[]'::jsonb, false,
-    NULL, v.oldest, NULL, NULL, NULL, 2
-  FROM mine m CROSS JOIN LATERAL (
-    -- One index probe per patient (observation_preliminary); the count is taken for the page's rows only.
-    SELECT o.effective_at AS oldest FROM observation o
-    WHERE o.patient_id = m.patient_id AND o.status = 'preliminary' AND o.effective_at < $6 - make_interval(days => $11)
-    ORDER BY o.effective_at LIMIT 1
-  ) v
-  WHERE $2::text IS NULL AND $3::uuid IS NULL AND NOT $7::boolean
+    NULL, v.oldest_at, NULL, NULL, NULL, 2
+  -- validation_pending holds each patient's oldest preliminary value (kept by triggers, migration 017);
+  -- the count is taken for the page's rows only.
+  FROM mine m JOIN validation_pending v ON v.patient_id = m.patient_id
+  WHERE v.oldest_at < $6 - make_interval(days => $11) AND $2::text IS NULL AND $3::uuid IS NULL AND NOT $7::boolean
 ),
 page AS (
   SELECT i.*, i.at::text AS at_exact, count(*) OVER () AS total FROM items i
