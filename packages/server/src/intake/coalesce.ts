@@ -24,6 +24,13 @@ export interface IntakeCoalescer {
 }
 
 /**
+ * PostgreSQL's data exceptions (22), integrity violations (23) and errors raised by triggers (P0):
+ * refusals of the values themselves, raised while the write runs, so nothing of the batch committed.
+ */
+const refusedForData = (error: unknown) =>
+  /^(22|23|P0)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
+/**
  * Gathers the single-patient intakes (FHIR POST of one Observation) that arrive in the same turn of
  * the event loop and runs them as one batch: one read for every access decision and limit, one write
  * for every value and audit row (intake/batch.ts), instead of two statements per request. On this
@@ -38,13 +45,6 @@ export interface IntakeCoalescer {
  * anything commits), each request is run again alone, so only that one gets the error; any other
  * failure reaches every request of the batch, as it would have reached each of them alone.
  */
-/**
- * PostgreSQL's data exceptions (22), integrity violations (23) and errors raised by triggers (P0):
- * refusals of the values themselves, raised while the write runs, so nothing of the batch committed.
- */
-const refusedForData = (error: unknown) =>
-  /^(22|23|P0)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
-
 export function intakeCoalescer(db: Database, bus: EventBus): IntakeCoalescer {
   let waiting: Waiting[] = [];
 

@@ -10,8 +10,8 @@ const names = new Map<string, string>();
  * care plan in one read; observations, alerts and audit rows in one write): planning them on every
  * request cost more server time than executing them. The name is derived from the text, so a name
  * never meets two texts (pg refuses that) and the set of prepared statements stays small (one per
- * distinct text: the text depends only on the actor kind and whether a read is for one patient or
- * several, never on values or row counts).
+ * distinct text: the text depends only on the actor kind and, for a read of up to 16 patients, their
+ * count — never on values).
  */
 export function preparedQuery<R extends pg.QueryResultRow>(
   q: Queryable,

@@ -13,11 +13,13 @@ SELECT patient_id, min(effective_at) FROM observation WHERE status = 'preliminar
 
 -- New values can only move a patient's oldest preliminary time back: one upsert per statement, which
 -- changes nothing in the usual case (a new value is the newest). ON CONFLICT DO UPDATE locks the row
--- even then, until commit; the recompute below relies on that lock.
+-- even then, until commit; the recompute below relies on that lock. Rows are locked in patient order,
+-- as the recompute locks them, so concurrent statements for the same patients cannot deadlock here.
 CREATE FUNCTION validation_pending_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO validation_pending AS v (patient_id, oldest_at)
-  SELECT patient_id, min(effective_at) FROM new_rows WHERE status = 'preliminary' GROUP BY patient_id
+  SELECT patient_id, min(effective_at) FROM new_rows WHERE status = 'preliminary'
+  GROUP BY patient_id ORDER BY patient_id
   ON CONFLICT (patient_id) DO UPDATE SET oldest_at = EXCLUDED.oldest_at
     WHERE v.oldest_at > EXCLUDED.oldest_at;
   RETURN NULL;
@@ -27,6 +29,7 @@ END $$;
 -- patients' rows are computed again from the observation_preliminary index. Lock first, then read in
 -- new statements: a concurrent insert for the same patient holds the row until it commits, so its
 -- value is seen (read committed gives each statement a new snapshot) instead of being dropped.
+-- Callers pass the patients sorted (the lock order of the insert trigger).
 CREATE FUNCTION validation_pending_recompute(patients uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(patients) = 0 THEN
@@ -50,14 +53,15 @@ BEGIN
   PERFORM validation_pending_recompute(ARRAY(
     SELECT DISTINCT o.patient_id FROM old_rows o JOIN new_rows n ON n.patient_id = o.patient_id AND n.id = o.id
     WHERE (o.status = 'preliminary') <> (n.status = 'preliminary')
-       OR (n.status = 'preliminary' AND n.effective_at <> o.effective_at)));
+       OR (n.status = 'preliminary' AND n.effective_at <> o.effective_at)
+    ORDER BY 1));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION validation_pending_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM validation_pending_recompute(ARRAY(
-    SELECT DISTINCT patient_id FROM old_rows WHERE status = 'preliminary'));
+    SELECT DISTINCT patient_id FROM old_rows WHERE status = 'preliminary' ORDER BY 1));
   RETURN NULL;
 END $$;
 
