@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBatchRequests } from '../ops/metrics';
+import { countStatements } from '../testing/count-statements';
 import { createTestContext, DATABASE_KINDS, gatewayToken, type TestContext } from '../testing/test-context';
 
 const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
@@ -16,22 +16,6 @@ function weight(patientId: string, kg: number, identifier: string) {
     identifier: [{ system: 'urn:example:coalesce', value: identifier }],
     valueQuantity: { value: kg, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
   };
-}
-
-/** The statements sent to the database while `fn` runs (both databases talk through pg.Client). */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
-  const query = pg.Client.prototype.query;
-  let n = 0;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    n++;
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
-  try {
-    await fn();
-  } finally {
-    pg.Client.prototype.query = query;
-  }
-  return n;
 }
 
 describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s database)', (kind) => {
@@ -92,11 +76,11 @@ describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s 
   it('stores POSTs that arrive together with one read and one write for all of them', async () => {
     const patients = [...atA, ...atB];
     let answers: Awaited<ReturnType<typeof post>>[] = [];
-    const statements = await statementsDuring(async () => {
+    const counted = await countStatements(async () => {
       answers = await Promise.all(patients.map((p, i) => post(weight(p, 70 + i, `together-${i}`))));
     });
     expect(answers.map((a) => a.statusCode)).toEqual(patients.map(() => 201));
-    expect(statements).toBe(2);
+    expect(counted).toEqual({ statements: 2, transactions: 0 });
     // Operations see how many requests went together.
     const histogram = (await intakeBatchRequests.get()).values;
     const atMost = (le: number) =>
