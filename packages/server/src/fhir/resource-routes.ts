@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertPatientAccess, audit, reachablePatients } from '../access/patient-access';
+import {
+  assertPatientAccess,
+  audit,
+  auditEntry,
+  auditInsertSql,
+  checkPatientAccess,
+  reachablePatients,
+} from '../access/patient-access';
 import type { Database } from '../db/database';
 import { HttpProblem } from '../http/problem';
 import { searchset } from './bundle';
@@ -139,7 +146,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: { db: Database;
         const patients = def.patientScoped && !def.openSearch ? patientIds(def, q) : null;
         if (def.patientScoped && !def.openSearch) {
           if (patients) {
-            for (const p of patients) await assertPatientAccess(db, req, p, 'search');
+            for (const p of patients) await checkPatientAccess(db, req, p);
             // One patient as `=`: the (patient_id, …, date) indexes then return rows in order and
             // LIMIT stops early, instead of sorting all of the patient's rows.
             where.push(
@@ -190,7 +197,11 @@ export async function resourceRoutes(app: FastifyInstance, opts: { db: Database;
           return inc;
         });
 
-        const sqlText = `SELECT * FROM (${def.source}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        // The named patients' audit rows go in with the search itself (a data-modifying WITH): one
+        // statement and one commit instead of two, and no rows read without their audit entries.
+        const audited = patients ? patients.map((p) => auditEntry(req, p, 'search')) : [];
+        const sqlText = `${audited.length ? `WITH audit AS (${auditInsertSql(audited, bind)}) ` : ''}
+           SELECT * FROM (${def.source}) r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY ${byDate ? `r.sort_at ${dir}, ` : ''}r.id ${dir} LIMIT ${bind(count + 1)}`;
         const { rows } = await db.query<SourceRow>(sqlText, values);
         const more = rows.length > count;

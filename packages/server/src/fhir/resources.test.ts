@@ -380,6 +380,15 @@ describe.each(DATABASE_KINDS)('FHIR resources, search and history (%s database)'
         .n,
     );
     expect(after - before).toBe(2);
+    // Written with the search itself (one statement), naming what was searched.
+    const latest = await t.db.query(
+      'SELECT action, purpose FROM audit_event WHERE patient_id = $1 ORDER BY id DESC LIMIT 2',
+      [patientB],
+    );
+    expect(latest.rows).toEqual([
+      { action: 'search /fhir/R4/AuditEvent', purpose: 'integration' },
+      { action: 'search /fhir/R4/AuditEvent', purpose: 'integration' },
+    ]);
   });
 
   it('accepts Swedish identifiers in OID and HL7 Sweden URI form and emits the OID form', async () => {

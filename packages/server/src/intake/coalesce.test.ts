@@ -54,7 +54,7 @@ describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s 
       [t.fixture.unitA, atA],
       [t.fixture.unitB, atB],
     ] as const) {
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 10; i++) {
         const id = uuidv7();
         await t.db.query(
           `INSERT INTO patient (id, personnummer, given_name, family_name, birth_date, gender)
@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s 
   afterAll(() => t.close());
 
   it('stores POSTs that arrive together with one read and one write for all of them', async () => {
-    const patients = [...atA, ...atB];
+    const patients = [...atA.slice(0, 4), ...atB.slice(0, 4)];
     let answers: Awaited<ReturnType<typeof post>>[] = [];
     const counted = await countStatements(async () => {
       answers = await Promise.all(patients.map((p, i) => post(weight(p, 70 + i, `together-${i}`))));
@@ -93,6 +93,16 @@ describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s 
       expect(body.subject.reference).toBe(`Patient/${patients[i]}`);
       expect(body.valueQuantity.value).toBe(70 + i);
     });
+  });
+
+  it('puts at most 16 POSTs in one batch, so its read stays one index probe per patient', async () => {
+    const patients = [...atA, ...atB];
+    const counted = await countStatements(async () => {
+      const answers = await Promise.all(patients.map((p, i) => post(weight(p, 60 + i, `sixteen-${i}`))));
+      expect(answers.map((a) => a.statusCode)).toEqual(patients.map(() => 201));
+    });
+    // 20 requests: a batch of 16 and one of 4, a read and a write each.
+    expect(counted).toEqual({ statements: 4, transactions: 0 });
   });
 
   it('stores two concurrent POSTs for the same patient in separate batches, both of them', async () => {

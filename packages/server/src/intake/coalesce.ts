@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { intakeBatchRequests } from '../ops/metrics';
 import { ingestBatch } from './batch';
-import { loadIntakeContexts } from './context';
+import { FEW_PATIENTS, loadIntakeContexts } from './context';
 import type { IntakeRequest, IntakeResult } from './intake';
 
 interface Waiting {
@@ -38,9 +38,10 @@ const refusedForData = (error: unknown) =>
  * backend), so a gateway posting many values at once pays for a few round trips, not for one pair per
  * value. Nothing waits for company: the batch is whatever arrived before the event loop turned.
  *
- * A batch holds one actor's requests only (the access decision is the actor's) and each patient at
- * most once (a patient's rules judge that patient's values in order; a second request for the same
- * patient goes in another batch, as two concurrent requests always did). The write is atomic: when
+ * A batch holds one actor's requests only (the access decision is the actor's), at most FEW_PATIENTS
+ * of them (so its read stays the index-probing one, intake/context.ts), and each patient at most once
+ * (a patient's rules judge that patient's values in order; a second request for the same patient goes
+ * in another batch, as two concurrent requests always did). The write is atomic: when
  * the database refuses it for what one request carries (a data or constraint error, raised before
  * anything commits), each request is run again alone, so only that one gets the error; any other
  * failure reaches every request of the batch, as it would have reached each of them alone.
@@ -101,7 +102,7 @@ export function intakeCoalescer(db: Database, bus: EventBus): IntakeCoalescer {
       const key = JSON.stringify(w.req.actor ?? null);
       const list = batches.get(key) ?? [];
       batches.set(key, list);
-      let batch = list.find((b) => !b.patients.has(w.patientId));
+      let batch = list.find((b) => b.requests.length < FEW_PATIENTS && !b.patients.has(w.patientId));
       if (!batch) {
         batch = { patients: new Set(), requests: [] };
         list.push(batch);

@@ -16,7 +16,7 @@ export interface IntakeContext {
 }
 
 /** Up to this many patients, the read takes scalar parameters (see loadIntakeContexts). */
-const FEW_PATIENTS = 16;
+export const FEW_PATIENTS = 16;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
