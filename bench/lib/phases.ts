@@ -26,6 +26,16 @@ const DAY = 86_400_000;
 const spread = (patients: BenchPatient[], i: number) => patients[(i * 7919) % patients.length]!;
 const ok = (status: number) => status >= 200 && status < 300;
 
+/** d. The FHIR search: a blood-pressure patient's panels of the last SEARCH_DAYS days. */
+function searchPathOf(ctx: PhaseContext): (i: number) => string {
+  const { dataset, now } = ctx;
+  const bp = dataset.patients.filter((p) => kindOfPatient(p.n).loinc === BP_LOINC);
+  return (i) =>
+    `/fhir/R4/Observation?patient=${spread(bp, i).id}&code=${encodeURIComponent(`http://loinc.org|${BP_LOINC}`)}` +
+    `&date=ge${new Date(now.getTime() - SEARCH_DAYS * DAY).toISOString().slice(0, 10)}` +
+    `&date=le${now.toISOString().slice(0, 10)}T23:59:59Z`;
+}
+
 /** Sequential requests (one user waiting for each answer): the latency a person sees. */
 async function sequential(n: number, op: (i: number) => Promise<boolean>): Promise<LatencySummary> {
   const {
@@ -67,11 +77,7 @@ export async function measureReads(ctx: PhaseContext): Promise<ReadResults> {
     ]);
     return ok(detail.status) && ok(values.status);
   });
-  const bp = dataset.patients.filter((p) => kindOfPatient(p.n).loinc === BP_LOINC);
-  const searchPath = (i: number) =>
-    `/fhir/R4/Observation?patient=${spread(bp, i).id}&code=${encodeURIComponent(`http://loinc.org|${BP_LOINC}`)}` +
-    `&date=ge${new Date(now.getTime() - SEARCH_DAYS * DAY).toISOString().slice(0, 10)}` +
-    `&date=le${now.toISOString().slice(0, 10)}T23:59:59Z`;
+  const searchPath = searchPathOf(ctx);
   const fhir1 = ctx.fhir(1);
   const search = await sequential(profile.searchRequests, async (i) => {
     const res = await fhir1.request('GET', searchPath(i));
@@ -234,14 +240,19 @@ export async function measureAlertLatency(ctx: PhaseContext): Promise<AlertResul
   }
 }
 
-/** A few reads first, so the JIT and the database caches are warm when the reads are timed. */
+/**
+ * Reads before the reads are timed: a few worklists, then searches at concurrency 10 for a third of
+ * the warm-up time, so the JIT has compiled the read paths (as warmUpIngest does for ingest).
+ */
 export async function warmUp(ctx: PhaseContext): Promise<void> {
+  for (let i = 0; i < 20; i++) await ctx.staff.request('GET', '/api/staff/worklist');
   const fhir = ctx.fhir(10);
-  const patient = ctx.dataset.patients[0]!.id;
-  for (let i = 0; i < 20; i++) {
-    await ctx.staff.request('GET', '/api/staff/worklist');
-    await fhir.request('GET', `/fhir/R4/Observation?patient=${patient}&_count=10`);
-  }
+  const searchPath = searchPathOf(ctx);
+  await closedLoop(async (i) => ok((await fhir.request('GET', searchPath(i + 1_000_003))).status), {
+    concurrency: 10,
+    seconds: ctx.profile.warmUpSeconds / 3,
+    maxRequests: 100_000,
+  });
   fhir.close();
 }
 

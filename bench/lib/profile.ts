@@ -28,7 +28,7 @@ export const PROFILES: Record<Profile['mode'], Profile> = {
     searchRequests: 200,
     searchSeconds: 3,
     alertRate: 200,
-    alertSeconds: 15,
+    alertSeconds: 12,
     ceilingSeconds: 3,
   },
   full: {
