@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { type Actor, CARE_ROLES } from '../auth/actor';
 import type { Database, Queryable } from '../db/database';
+import { FEW_PATIENTS, patientsFrom, preparedQuery } from '../db/prepared';
 import { notFound } from '../http/problem';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,8 +81,10 @@ export async function accessBases(
   const ids = [...new Set(patientIds.filter((id) => UUID.test(id)))];
   const out = new Map<string, AccessBasis>();
   if (ids.length === 0) return out;
-  const params: unknown[] = [ids];
-  const access = accessSql(actor, 't.pid', sqlParam(params));
+  const params: unknown[] = [];
+  const param = sqlParam(params);
+  const from = patientsFrom(ids, param);
+  const access = accessSql(actor, 't.pid', param);
   if (!access.needsQuery) {
     for (const id of ids) {
       const basis = access.decide(id, NO_ROW);
@@ -89,10 +92,13 @@ export async function accessBases(
     }
     return out;
   }
-  const { rows } = await db.query<AccessColumns & { patient_id: string }>(
-    `SELECT t.pid::text AS patient_id, ${access.columns} FROM unnest($1::uuid[]) AS t(pid)`,
-    params,
-  );
+  // Every patient-data route asks this first; planning it cost more than running it, so a few
+  // patients go through a named statement. Larger sets (listings) are planned for their size.
+  const text = `SELECT t.pid::text AS patient_id, ${access.columns} FROM ${from}`;
+  const { rows } =
+    ids.length <= FEW_PATIENTS
+      ? await preparedQuery<AccessColumns & { patient_id: string }>(db, text, params)
+      : await db.query<AccessColumns & { patient_id: string }>(text, params);
   for (const row of rows) {
     const basis = access.decide(row.patient_id, row);
     if (basis) out.set(row.patient_id, basis);

@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { auditInsertSql, sqlParam } from '../access/patient-access';
 import { publishAlertsCreated } from '../alerts/publish';
 import type { Database, Queryable } from '../db/database';
+import { preparedQuery } from '../db/prepared';
 import type { EventBus } from '../events/bus';
 import { recordIngest } from '../ops/metrics';
 import { judgesQuiet, prepareRuleRuns, type RuleRun } from '../plans/rule-intake';
@@ -19,7 +20,6 @@ import {
   withReasons,
 } from './intake';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
-import { preparedQuery } from './prepared';
 
 /**
  * Stores the measurements of any number of patients (one request per patient): a single POST is a

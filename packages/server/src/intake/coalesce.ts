@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
+import { FEW_PATIENTS } from '../db/prepared';
 import type { EventBus } from '../events/bus';
 import { intakeBatchRequests } from '../ops/metrics';
 import { ingestBatch } from './batch';
-import { FEW_PATIENTS, loadIntakeContexts } from './context';
+import { loadIntakeContexts } from './context';
 import type { IntakeRequest, IntakeResult } from './intake';
 
 interface Waiting {
@@ -39,7 +40,7 @@ const refusedForData = (error: unknown) =>
  * value. Nothing waits for company: the batch is whatever arrived before the event loop turned.
  *
  * A batch holds one actor's requests only (the access decision is the actor's), at most FEW_PATIENTS
- * of them (so its read stays the index-probing one, intake/context.ts), and each patient at most once
+ * of them (so its read stays the index-probing one, db/prepared.ts), and each patient at most once
  * (a patient's rules judge that patient's values in order; a second request for the same patient goes
  * in another batch, as two concurrent requests always did). The write is atomic: when
  * the database refuses it for what one request carries (a data or constraint error, raised before

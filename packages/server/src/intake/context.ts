@@ -3,10 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { type AccessBasis, type AccessColumns, accessSql, sqlParam } from '../access/patient-access';
 import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/database';
+import { patientsFrom, preparedQuery } from '../db/prepared';
 import { type IntakePlanRow, intakePlanColumns, toIntakePlan } from '../plans/repository';
 import { type PersonalRow, personalFromRows, personalJsonSql } from '../thresholds/repository';
 import type { IntakeLimits } from './intake';
-import { preparedQuery } from './prepared';
 
 /** What intake needs to know about a patient before it writes: whether the actor may, and the limits. */
 export interface IntakeContext {
@@ -14,9 +14,6 @@ export interface IntakeContext {
   access: AccessBasis | null;
   limits: IntakeLimits;
 }
-
-/** Up to this many patients, the read takes scalar parameters (see loadIntakeContexts). */
-export const FEW_PATIENTS = 16;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,16 +32,10 @@ export async function loadIntakeContexts(
   const ids = [...new Set(patientIds.filter((id) => UUID.test(id)))];
   const out = new Map<string, IntakeContext>();
   if (ids.length === 0) return out;
-  // A few patients (single POSTs, alone or gathered by intake/coalesce.ts) are read through scalar
-  // parameters in a VALUES list: with the array, the cached generic plan expects about ten patients and
-  // so hashes the whole patient table for the access check and scans every care plan, on every request
-  // (0.2 ms of database time instead of 0.05 ms for one patient, and growing with the population);
-  // with scalars each lookup is one index probe. One prepared statement per count up to FEW_PATIENTS.
-  const few = ids.length <= FEW_PATIENTS;
-  const params: unknown[] = few ? [...ids] : [ids];
-  const from = few
-    ? `(VALUES ${ids.map((_, i) => `($${i + 1}::uuid)`).join(', ')}) AS t(pid)`
-    : 'unnest((SELECT $1::uuid[])) AS t(pid)';
+  // A few patients (single POSTs, alone or gathered by intake/coalesce.ts) are index probes; see
+  // patientsFrom. Planned once per connection (a named statement).
+  const params: unknown[] = [];
+  const from = patientsFrom(ids, sqlParam(params));
   const access = actor ? accessSql(actor, 't.pid', sqlParam(params)) : null;
   const { rows } = await preparedQuery<
     { patient_id: string; personal: PersonalRow[] | null; has_plan: boolean } & Partial<AccessColumns> &

@@ -13,13 +13,13 @@ import {
 import { uuidv7 } from 'uuidv7';
 import { type AuditEntry, auditInsertSql, sqlParam } from '../access/patient-access';
 import type { Database, Queryable } from '../db/database';
+import { preparedQuery } from '../db/prepared';
 import type { EventBus } from '../events/bus';
 import type { IntakePlan } from '../plans/repository';
 import { findingAdvice, judgeMeasurement, type RuleRun } from '../plans/rule-intake';
 import { ingestBatch } from './batch';
 import type { IntakeContext } from './context';
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
-import { preparedQuery } from './prepared';
 
 export interface IntakeItem {
   measurement: NormalizedMeasurement;

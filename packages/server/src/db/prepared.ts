@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { Queryable } from '../db/database';
+import type { Queryable } from './database';
 
 const names = new Map<string, string>();
 
@@ -29,4 +29,19 @@ export function preparedQuery<R extends pg.QueryResultRow>(
     text,
     values,
   });
+}
+
+/** Up to this many patients, a statement takes them as scalar parameters (see patientsFrom). */
+export const FEW_PATIENTS = 16;
+
+/**
+ * The FROM item `t(pid)` for a set of patient ids, as parameters through `param`: up to FEW_PATIENTS
+ * as scalars in a VALUES list, more as one array. With the array, a prepared statement's generic plan
+ * expects about ten patients and so hashes whole tables (patient, care plans) on every run, growing
+ * with the population; with scalars each lookup is one index probe. One statement text per count.
+ */
+export function patientsFrom(ids: string[], param: (value: unknown) => string): string {
+  return ids.length <= FEW_PATIENTS
+    ? `(VALUES ${ids.map((id) => `(${param(id)}::uuid)`).join(', ')}) AS t(pid)`
+    : `unnest((SELECT ${param(ids)}::uuid[])) AS t(pid)`;
 }
