@@ -6,12 +6,11 @@ const names = new Map<string, string>();
 
 /**
  * Runs `text` as a named prepared statement: each connection parses and plans it once, later runs
- * only bind and execute. Intake's statements are few, large and hot (an access decision, limits and
- * care plan in one read; observations, alerts and audit rows in one write): planning them on every
- * request cost more server time than executing them. The name is derived from the text, so a name
- * never meets two texts (pg refuses that) and the set of prepared statements stays small (one per
- * distinct text: the text depends only on the actor kind and, for a read of up to 16 patients, their
- * count — never on values).
+ * only bind and execute. For the few hot statements whose planning cost more than running them:
+ * intake's read and write, and the access check every patient-data route starts with. The name is
+ * derived from the text, so a name never meets two texts (pg refuses that). Only texts from a small
+ * fixed set may come here (they depend on the actor kind and a patient count up to FEW_PATIENTS, never
+ * on values): every text stays prepared on every connection for the connection's life.
  */
 export function preparedQuery<R extends pg.QueryResultRow>(
   q: Queryable,
