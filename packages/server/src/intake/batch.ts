@@ -22,8 +22,9 @@ import {
 import { OBSERVATION_COLUMNS, type ObservationRow, rowToObservation } from './observation-row';
 
 /**
- * Stores the measurements of any number of patients (one request per patient): a single POST is a
- * batch of one, a FHIR Bundle a batch of many. Statements per call, whatever the number of patients:
+ * Stores the measurements of any number of patients (one request per patient): a lone single POST is a
+ * batch of one, parallel POSTs of a client a batch of several (intake/coalesce.ts), a FHIR Bundle a
+ * batch of many. Statements per call, whatever the number of patients:
  * - one read for every patient's limits and care plan (intake/context.ts; none when the caller read
  *   them with its access check and passes `contexts`), and one for the history of the patients whose
  *   plan has rules that read earlier values;
