@@ -248,7 +248,7 @@ export async function warmUp(ctx: PhaseContext): Promise<void> {
   for (let i = 0; i < 20; i++) await ctx.staff.request('GET', '/api/staff/worklist');
   const fhir = ctx.fhir(10);
   const searchPath = searchPathOf(ctx);
-  await closedLoop(async (i) => ok((await fhir.request('GET', searchPath(i + 1_000_003))).status), {
+  await closedLoop(async (i) => ok((await fhir.request('GET', searchPath(i))).status), {
     concurrency: 10,
     seconds: ctx.profile.warmUpSeconds / 3,
     maxRequests: 100_000,

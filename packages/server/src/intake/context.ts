@@ -35,8 +35,9 @@ export async function loadIntakeContexts(
   // A few patients (single POSTs, alone or gathered by intake/coalesce.ts) are index probes; see
   // patientsFrom. Planned once per connection (a named statement).
   const params: unknown[] = [];
-  const from = patientsFrom(ids, sqlParam(params));
-  const access = actor ? accessSql(actor, 't.pid', sqlParam(params)) : null;
+  const param = sqlParam(params);
+  const from = patientsFrom(ids, param);
+  const access = actor ? accessSql(actor, 't.pid', param) : null;
   const { rows } = await preparedQuery<
     { patient_id: string; personal: PersonalRow[] | null; has_plan: boolean } & Partial<AccessColumns> &
       IntakePlanRow
