@@ -5,6 +5,17 @@ import { parseProtocol, validateProtocol } from './validate';
 
 const messages = (p: unknown) => validateProtocol(p).map((i) => i.message);
 const base = (): Protocol => structuredClone(PROTOCOL_LIBRARY.find((p) => p.id === 'hypertension')!);
+/** A symptom-diary activity made from the protocol's first one, with `extra` that the test is about. */
+const diaryActivity = (p: Protocol, extra: Partial<Protocol['activities'][number]>) => ({
+  ...p.activities[0]!,
+  id: 'q',
+  kind: 'questionnaire' as const,
+  code: 'http://hemma.se/fhir/Questionnaire/symptom-diary',
+  thresholds: undefined,
+  advice: undefined,
+  missedGraceMinutes: undefined,
+  ...extra,
+});
 
 describe('validateProtocol', () => {
   it.each(PROTOCOL_LIBRARY.map((p) => [p.id, p]))('the shipped %s protocol is valid', (_id, p) => {
@@ -125,16 +136,15 @@ describe('validateProtocol', () => {
     [
       'a missed check on a questionnaire',
       (p) => {
-        p.activities.push({
-          ...p.activities[0]!,
-          id: 'q',
-          kind: 'questionnaire',
-          code: 'http://hemma.se/fhir/Questionnaire/symptom-diary',
-          thresholds: undefined,
-          advice: undefined,
-          missedGraceMinutes: undefined,
-          missedCheck: { schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }], earlyMinutes: 2880, graceMinutes: 0 },
-        });
+        p.activities.push(
+          diaryActivity(p, {
+            missedCheck: {
+              schedule: [{ rrule: 'FREQ=DAILY;BYHOUR=12' }],
+              earlyMinutes: 2880,
+              graceMinutes: 0,
+            },
+          }),
+        );
       },
       'activities[1].missedCheck: only measurements are checked for missing readings',
     ],
@@ -148,16 +158,7 @@ describe('validateProtocol', () => {
     [
       'a run-in flag on a questionnaire',
       (p) => {
-        p.activities.push({
-          ...p.activities[0]!,
-          id: 'q',
-          kind: 'questionnaire',
-          code: 'http://hemma.se/fhir/Questionnaire/symptom-diary',
-          thresholds: undefined,
-          advice: undefined,
-          missedGraceMinutes: undefined,
-          runIn: false,
-        });
+        p.activities.push(diaryActivity(p, { runIn: false }));
       },
       'activities[1].runIn: applies to measurements only (the run-in proposes limits for measured values)',
     ],
