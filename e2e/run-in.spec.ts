@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { takeCspViolations } from './csp';
 import { expectAccessible, loginAs } from './helpers';
 
@@ -10,12 +10,19 @@ test.afterEach(() => {
   expect(takeCspViolations()).toEqual([]);
 });
 
+/** Filters the worklist to proposals and waits until the unfiltered items (kept while loading) are gone. */
+async function showOnlyProposals(nurse: Page) {
+  await expect(nurse.getByRole('list', { name: 'Öppna ärenden' })).toBeVisible();
+  await nurse.getByLabel('Typ av ärende').selectOption({ label: 'Förslag på gränser' });
+  await expect(nurse.locator('li.worklist__row:not([data-kind="proposal"])')).toHaveCount(0);
+}
+
 test('a nurse reviews the run-in proposal from the worklist, edits and accepts it, and the limits follow', async ({
   browser,
 }) => {
   const nurse = await loginAs(browser, 'nurse.north', { width: 1280, height: 900 });
   await expect(nurse.getByRole('heading', { level: 1, name: 'Arbetslista' })).toBeVisible();
-  await nurse.getByLabel('Typ av ärende').selectOption({ label: 'Förslag på gränser' });
+  await showOnlyProposals(nurse);
   const row = nurse.locator('li[data-kind="proposal"]', { hasText: 'Rune Ekdahl' });
   await expect(row).toContainText('Förslag på personliga gränser: Systoliskt blodtryck');
   await expectAccessible(nurse);
@@ -70,7 +77,7 @@ test('a nurse reviews the run-in proposal from the worklist, edits and accepts i
 
   // No proposal waits any more: the worklist line has gone.
   await nurse.goto('/staff');
-  await nurse.getByLabel('Typ av ärende').selectOption({ label: 'Förslag på gränser' });
+  await showOnlyProposals(nurse);
   await expect(nurse.locator('li[data-kind="proposal"]', { hasText: 'Rune Ekdahl' })).toHaveCount(0);
 
   // At 320 px the panel fits without sideways scrolling.

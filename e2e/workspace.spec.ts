@@ -93,7 +93,10 @@ test('patient overview: summary, medication on the chart, notes, validation and 
   const nurse = await loginAs(browser, 'nurse.north', { width: 1280, height: 900 });
   const list = nurse.getByRole('list', { name: 'Öppna ärenden' });
   await nurse.getByLabel('Typ av ärende').selectOption({ label: 'Validering' });
+  // The unfiltered list stays until the filtered one arrives (aria-busy); wait for the filtered one.
+  await expect(list).toHaveAttribute('aria-busy', 'false');
   await expect(list.locator('li[data-kind="validation"]').first()).toBeVisible();
+  await expect(list.locator('li:not([data-kind="validation"])')).toHaveCount(0);
   // Shortcuts do not act while a form field has focus (typing); leave the filter, then j and Enter.
   await nurse.evaluate(() => (document.activeElement as HTMLElement).blur());
   await nurse.keyboard.press('j');

@@ -255,7 +255,13 @@ export function WorklistPage() {
                 </button>
               )}
             </div>
-            <ul ref={listRef} className="worklist" aria-label={t('wsWorklist.listLabel')}>
+            {/* While a changed filter or a live event refetches, the old items stay; aria-busy says they are being replaced. */}
+            <ul
+              ref={listRef}
+              className="worklist"
+              aria-label={t('wsWorklist.listLabel')}
+              aria-busy={worklist.loading}
+            >
               {items.map((item, index) => (
                 <WorklistRow
                   key={item.key}
