@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { generateDemo } from '../packages/server/src/demo/generate';
 import { takeCspViolations } from './csp';
-import { expectAccessible, loginAs } from './helpers';
+import { expectAccessible, loginAs, seededPersonnummer } from './helpers';
 
 test.afterEach(() => {
   expect(takeCspViolations()).toEqual([]);
@@ -12,15 +12,17 @@ const patient1 = generateDemo({ now: new Date() }).patients[0]!;
 
 test('a nurse without a care relationship takes emergency access; the unit admin reviews it; the patient sees it', async ({
   browser,
+  baseURL,
 }) => {
   expect(patient1.unitKey).toBe('north');
+  const personnummer = await seededPersonnummer(baseURL!, patient1);
   const nurse = await loginAs(browser, 'nurse.south', { width: 1280, height: 900 });
   await nurse.getByRole('link', { name: 'Sök patient' }).click();
   await expect(nurse.getByRole('heading', { level: 1, name: 'Sök patient med personnummer' })).toBeVisible();
   await nurse.getByLabel('Personnummer').fill('19121212-1213');
   await nurse.getByRole('button', { name: 'Sök', exact: true }).click();
   await expect(nurse.getByRole('alert')).toContainText('inte giltigt');
-  await nurse.getByLabel('Personnummer').fill(patient1.personnummer);
+  await nurse.getByLabel('Personnummer').fill(personnummer);
   await nurse.getByRole('button', { name: 'Sök', exact: true }).click();
   await expect(nurse.getByText('Du har ingen vårdrelation till patienten.')).toBeVisible();
   await expectAccessible(nurse);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContextOptions, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, expect, type Page, request } from '@playwright/test';
 import { watchCsp } from './csp';
 
 export const PASSWORD = 'hemma-demo';
@@ -34,4 +34,25 @@ export async function loginAs(
 export async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** A demo patient's personnummer as the server seeded it, looked up by a nurse of the patient's unit.
+ *  Demo birth dates follow the day of seeding, so a number generated again in the test would differ
+ *  from the server's when a run spans midnight. */
+export async function seededPersonnummer(
+  baseURL: string,
+  patient: { givenName: string; familyName: string },
+  nurse = 'nurse.north',
+): Promise<string> {
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { 'X-Requested-With': 'hemma' } });
+  expect((await api.post('/api/auth/login', { data: { username: nurse, password: PASSWORD } })).ok()).toBe(
+    true,
+  );
+  const name = `${patient.givenName} ${patient.familyName}`;
+  const res = await api.get(`/api/staff/patients?q=${encodeURIComponent(name)}`);
+  const { patients } = (await res.json()) as { patients: { name: string; personnummer: string }[] };
+  await api.dispose();
+  const found = patients.filter((p) => p.name === name);
+  expect(found).toHaveLength(1);
+  return found[0]!.personnummer;
 }

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { startTestProvider, type TestProvider } from '../packages/server/src/auth/oidc/test-provider';
 import { generateDemo } from '../packages/server/src/demo/generate';
 import { takeCspViolations, watchCsp } from './csp';
-import { expectAccessible } from './helpers';
+import { expectAccessible, seededPersonnummer } from './helpers';
 
 // A real OpenID Connect provider (oidc-provider, with its own login page) and a Hemma server of its
 // own configured to use it, next to the shared e2e server. Ports follow HEMMA_E2E_PORT (+100, +101:
@@ -21,15 +21,14 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  // The demo seed is generated from a fixed random seed: patient1's personnummer is known.
+  // The demo seed is generated from a fixed random seed: patient1's name is known; her personnummer is
+  // read from the server once it has seeded (the provider reads its accounts at login).
   const patient1 = generateDemo({ now: new Date() }).patients.find((p) => p.username === 'patient1')!;
+  const anna = { personnummer: '' };
   idp = await startTestProvider({
     port: IDP_PORT,
     hemmaUrl: HEMMA,
-    accounts: {
-      'anna.bankid': { personnummer: patient1.personnummer },
-      'okand.person': { personnummer: '198112189876' },
-    },
+    accounts: { 'anna.bankid': anna, 'okand.person': { personnummer: '198112189876' } },
   });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hemma-e2e-oidc-'));
   const providers = [
@@ -63,7 +62,10 @@ test.beforeAll(async () => {
       (r) => r.ok,
       () => false,
     );
-    if (up) return;
+    if (up) {
+      anna.personnummer = await seededPersonnummer(HEMMA, patient1);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error(

@@ -48,8 +48,6 @@ test('worklist: keyboard review, help overlay, acknowledge, assign and snooze', 
   await expect(help).toBeHidden();
 
   // a acknowledges the focused alert (the first item is a red alert in the demo data).
-  const count = nurse.locator('.worklist__count');
-  const before = Number((await count.textContent())!.replace(/\D/g, ''));
   await nurse.keyboard.press('j');
   const acknowledged = await nurse.evaluate(() => (document.activeElement as HTMLElement).dataset.alert);
   expect(acknowledged).toBeTruthy();
@@ -59,7 +57,6 @@ test('worklist: keyboard review, help overlay, acknowledge, assign and snooze', 
   await nurse.keyboard.type('Ringt patienten');
   await ack.getByRole('button', { name: 'Kvittera' }).press('Enter');
   await expect(nurse.locator(`[data-alert="${acknowledged}"]`)).toHaveCount(0);
-  await expect(count).toHaveText(`${before - 1} öppna ärenden`);
 
   // Assign the first alert to the physician of the unit; "assigned to me" for them shows it.
   const firstAlert = list.locator('li[data-kind="alert"]').first();
@@ -93,8 +90,7 @@ test('patient overview: summary, medication on the chart, notes, validation and 
   const nurse = await loginAs(browser, 'nurse.north', { width: 1280, height: 900 });
   const list = nurse.getByRole('list', { name: 'Öppna ärenden' });
   await nurse.getByLabel('Typ av ärende').selectOption({ label: 'Validering' });
-  // The unfiltered list stays until the filtered one arrives (aria-busy); wait for the filtered one.
-  await expect(list).toHaveAttribute('aria-busy', 'false');
+  // The unfiltered list stays on screen until the filtered one arrives; wait for the filtered one.
   await expect(list.locator('li[data-kind="validation"]').first()).toBeVisible();
   await expect(list.locator('li:not([data-kind="validation"])')).toHaveCount(0);
   // Shortcuts do not act while a form field has focus (typing); leave the filter, then j and Enter.

@@ -1,14 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../db/database';
 import { createTestContext, type TestContext } from '../testing/test-context';
 import { worklistPage } from './worklist';
 
 // The worklist at the issue's scale: 10,000 patients at one unit, 60 days of unvalidated daily values
-// each (600,000 observations) and 1,000 open alerts. A page must come from indexes, not from loading
-// every patient: the first page and a cursor page each stay well under the interactive budget.
+// each (600,000 observations), 1,000 open alerts and 50,000 acknowledged ones. A page must come from indexes, not from loading
+// every patient. Asserted on the query plan (what the database read), not on the clock: the time is
+// printed, and the benchmark measures it (worklist p95).
 // PostgreSQL only (the embedded database is for small installations; the benchmark covers it).
 
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+
+/** Runs `fn` against a database that also EXPLAIN ANALYZEs each statement; returns the plans' nodes. */
+async function planNodes(db: Queryable, fn: (db: Queryable) => Promise<unknown>): Promise<PlanNode[]> {
+  const nodes: PlanNode[] = [];
+  const walk = (n: PlanNode) => {
+    nodes.push(n);
+    n.Plans?.forEach(walk);
+  };
+  await fn({
+    query: async (text, values) => {
+      const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+        values,
+      );
+      walk(rows[0]!['QUERY PLAN'][0].Plan);
+      return db.query(text, values);
+    },
+  });
+  return nodes;
+}
+
+/** Rows a plan read from `table`, over all loops. */
+const rowsFrom = (nodes: PlanNode[], table: string) =>
+  nodes
+    .filter((n) => n['Relation Name'] === table || n['Relation Name']?.startsWith(`${table}_`))
+    .reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'], 0);
+
 const PATIENTS = 10_000;
-const BUDGET_MS = 400;
+const PAGE = 50;
 
 describe('worklist at 10,000 patients (postgres database)', () => {
   let t: TestContext;
@@ -40,12 +76,19 @@ describe('worklist at 10,000 patients (postgres database)', () => {
              WHERE code = '29463-7' ORDER BY patient_id, effective_at DESC) o
        LIMIT 1000`,
     );
+    // Alerts accumulate: a year of acknowledged ones (5 per patient) beside the open ones.
+    await t.db.query(
+      `INSERT INTO alert (patient_id, id, observation_id, severity, reasons, status, created_at, acknowledged_at)
+       SELECT patient_id, gen_random_uuid(), id, 'yellow', '[]', 'acknowledged', effective_at, effective_at
+       FROM observation WHERE code = '29463-7' AND effective_at < now() - interval '50 days'
+         AND effective_at > now() - interval '56 days'`,
+    );
     await t.db.query('ANALYZE');
   }, 240_000);
   afterAll(() => t.close());
 
   it('pages the worklist from indexes', async () => {
-    const q = { unitIds: [t.fixture.unitA], viewerId: t.fixture.nurseA, limit: 50 };
+    const q = { unitIds: [t.fixture.unitA], viewerId: t.fixture.nurseA, limit: PAGE };
     await worklistPage(t.db, q); // warm the plan cache and buffers
     const timed = async (cursor?: string) => {
       const start = performance.now();
@@ -63,7 +106,18 @@ describe('worklist at 10,000 patients (postgres database)', () => {
     console.info(
       `worklist, ${PATIENTS} patients: first page ${first.ms.toFixed(0)} ms, page 27 ${later.ms.toFixed(0)} ms`,
     );
-    expect(first.ms).toBeLessThan(BUDGET_MS);
-    expect(later.ms).toBeLessThan(BUDGET_MS);
+
+    // What a validation page reads: the page's patients' values (at most 60 each, counted), never the
+    // 600,000 values of every patient, and no sequential scan of a table that grows with time.
+    for (const pageCursor of [undefined, cursor]) {
+      const nodes = await planNodes(t.db, (db) =>
+        worklistPage(db, { ...q, ...(pageCursor ? { cursor: pageCursor } : {}) }),
+      );
+      const scanned = nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']);
+      expect(
+        scanned.filter((r) => r === 'observation' || r?.startsWith('observation_') || r === 'alert'),
+      ).toEqual([]);
+      expect(rowsFrom(nodes, 'observation')).toBeLessThanOrEqual((PAGE + 1) * 60);
+    }
   }, 120_000);
 });

@@ -82,7 +82,7 @@ export function WorklistPage() {
       );
     },
     onUpdated: () => reload(),
-    onReconnected: reload,
+    onConnected: reload,
     onChanged: reload,
   });
 

@@ -5,8 +5,9 @@ import type { AlertUpdatedEvent, WorklistItem } from '../apiTypes';
 interface Handlers {
   onCreated: (item: WorklistItem) => void;
   onUpdated: (event: AlertUpdatedEvent) => void;
-  /** Called when the stream comes back after a break: events may have been missed, so refetch. */
-  onReconnected: () => void;
+  /** Called each time the stream opens, the first time too: whatever happened before the subscription
+   *  (after the page's first fetch, or during a break) came as no event, so refetch. */
+  onConnected: () => void;
   /** Something else on the worklist changed (a patient message): refetch. */
   onChanged?: () => void;
 }
@@ -20,7 +21,6 @@ export function useStaffEvents(handlers: Handlers): void {
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource(STAFF_EVENTS_URL, { withCredentials: true });
-    let broken = false;
     const parse = <T>(e: MessageEvent): T | null => {
       try {
         return JSON.parse(e.data as string) as T;
@@ -37,15 +37,8 @@ export function useStaffEvents(handlers: Handlers): void {
       if (event) ref.current.onUpdated(event);
     });
     source.addEventListener('worklist-changed', () => ref.current.onChanged?.());
-    source.addEventListener('error', () => {
-      broken = true; // EventSource reconnects by itself
-    });
-    source.addEventListener('open', () => {
-      if (broken) {
-        broken = false;
-        ref.current.onReconnected();
-      }
-    });
+    // After an error EventSource reconnects by itself, and 'open' fires again.
+    source.addEventListener('open', () => ref.current.onConnected());
     return () => source.close();
   }, []);
 }
