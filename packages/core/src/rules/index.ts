@@ -22,6 +22,8 @@ export * from './glucose';
 export * from './missedMeasurement';
 export * from './news2Composite';
 export * from './questionnaire';
+// Local calendar days and wall-clock times: the server's schedules (quiet hours) use the rules' own.
+export { localDayNumber, zonedTimeToMs } from './time';
 export type * from './types';
 
 /** The rule kinds by name. A new kind: one module implementing Rule, one line here. */

@@ -111,16 +111,22 @@ export async function dashboard(db: Queryable, q: DashboardQuery): Promise<Dashb
   const bp = outcome.find((o) => o.code === '85354-9');
   const weight = outcome.find((o) => o.code === '29463-7');
 
+  // Stockholm weeks (Monday 00:00 local), like adherence's Stockholm days: otherwise an alert between 00:00
+  // and 01:00/02:00 on a Monday counts in the week before. Each bound is converted on its own, as a week
+  // across a DST change is 167 or 169 hours long.
   const { rows: weekly } = await db.query<{ week: string; alerts: number; seconds: number }>(
     `WITH ${COHORT},
-     w AS (SELECT generate_series(date_trunc('week', $3::timestamptz), $4::timestamptz - interval '1 second',
-                                  interval '1 week') AS week)
-     SELECT to_char(w.week, 'IYYY-"W"IW') AS week,
+     local AS (SELECT generate_series(date_trunc('week', $3::timestamptz AT TIME ZONE 'Europe/Stockholm'),
+                                      ($4::timestamptz - interval '1 second') AT TIME ZONE 'Europe/Stockholm',
+                                      interval '1 week') AS week),
+     w AS (SELECT week AS local_week, week AT TIME ZONE 'Europe/Stockholm' AS starts,
+                  (week + interval '1 week') AT TIME ZONE 'Europe/Stockholm' AS ends FROM local)
+     SELECT to_char(w.local_week, 'IYYY-"W"IW') AS week,
        (SELECT count(*)::int FROM alert a JOIN cohort c ON c.patient_id = a.patient_id
-          WHERE a.created_at >= w.week AND a.created_at < w.week + interval '1 week') AS alerts,
+          WHERE a.created_at >= w.starts AND a.created_at < w.ends) AS alerts,
        (SELECT coalesce(sum(h.seconds), 0)::int FROM handling_event h JOIN cohort c ON c.patient_id = h.patient_id
-          WHERE h.care_unit_id = $1 AND h.at >= w.week AND h.at < w.week + interval '1 week') AS seconds
-     FROM w ORDER BY w.week`,
+          WHERE h.care_unit_id = $1 AND h.at >= w.starts AND h.at < w.ends) AS seconds
+     FROM w ORDER BY w.local_week`,
     params,
   );
 

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, DATABASE_KINDS, json, login, type TestContext } from '../testing/test-context';
 import type { Dashboard } from './metrics';
 
@@ -17,6 +17,16 @@ describe.each(DATABASE_KINDS)('follow-up dashboard (%s database)', (kind) => {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'patient-app')`,
       [t.fixture.patientA, uuidv7(), code, at, value, value2, unit, [value], [unit]],
     );
+  // Adherence counts Stockholm days, so values meant for different days are put at noon of those days:
+  // now − d × 24 h is the same calendar day as now on the evening the clocks go back (25-hour day).
+  const noonDaysAgo = async (d: number) =>
+    (
+      await t.db.query<{ at: Date }>(
+        `SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/Stockholm') - $1::int * interval '1 day'
+                 + interval '12 hours') AT TIME ZONE 'Europe/Stockholm' AS at`,
+        [d],
+      )
+    ).rows[0]!.at;
 
   beforeAll(async () => {
     t = await createTestContext(kind);
@@ -28,15 +38,10 @@ describe.each(DATABASE_KINDS)('follow-up dashboard (%s database)', (kind) => {
     // Weeks 0–1: BP around 150/95, weight 90; weeks 20–21: 134/84 and 87.
     for (let d = 1; d <= 4; d++) {
       await insert('85354-9', new Date(started.getTime() + d * DAY), 148 + d, 94 + (d % 2) * 2, 'mm[Hg]');
-      await insert(
-        '85354-9',
-        new Date(started.getTime() + (140 + d) * DAY),
-        132 + d,
-        83 + (d % 2) * 2,
-        'mm[Hg]',
-      );
+      // Day 140 + d of enrolment: 20 − d days ago.
+      await insert('85354-9', await noonDaysAgo(20 - d), 132 + d, 83 + (d % 2) * 2, 'mm[Hg]');
       await insert('29463-7', new Date(started.getTime() + d * DAY), 90, null, 'kg');
-      await insert('29463-7', new Date(started.getTime() + (140 + d) * DAY), 87, null, 'kg');
+      await insert('29463-7', await noonDaysAgo(20 - d), 87, null, 'kg');
     }
     // The last 28 days: glucose on 4 days, 3 of 4 values in range.
     for (const [d, v] of [
@@ -45,7 +50,7 @@ describe.each(DATABASE_KINDS)('follow-up dashboard (%s database)', (kind) => {
       [3, 12.4],
       [4, 9.9],
     ] as const) {
-      await insert('15074-8', new Date(Date.now() - d * DAY), v, null, 'mmol/L');
+      await insert('15074-8', await noonDaysAgo(d), v, null, 'mmol/L');
     }
     // One red alert acknowledged after 10 minutes, and 30 minutes of recorded handling.
     const patient = await login(t.app, 'patient.a');
@@ -100,6 +105,22 @@ describe.each(DATABASE_KINDS)('follow-up dashboard (%s database)', (kind) => {
     expect(d.outcomes.weight).toEqual({ patients: 1, early: 90, late: 87 });
     expect(d.outcomes.glucoseTimeInRangePercent).toBe(75);
     expect(d.weeks.reduce((s, w) => s + w.alerts, 0)).toBe(1);
+  });
+
+  // PostgreSQL only: the embedded database reads the process's (here faked) clock, so it cannot lag.
+  it.runIf(kind === 'postgres')('ends a period without `to` at the database clock', async () => {
+    // An app server whose clock lags the database's by ten minutes still counts the alert just raised.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - 10 * 60_000 });
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/staff/dashboard?unit=${t.fixture.unitA}`,
+        headers: nurse,
+      });
+      expect(json<Dashboard>(res).alertsPer100PatientWeeks).toBe(25);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('downloads the same figures as CSV and refuses another unit', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localDayNumber } from '@hemma/core';
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { assertPatientAccess, audit, checkPatientAccess } from '../access/patient-access';
@@ -18,6 +19,10 @@ import { buildRecordPdf } from './pdf';
 
 const care = { access: RULES.care } as const;
 const MAX_DAYS = 400;
+const MEDICATION_TIME_ZONE = 'Europe/Stockholm';
+/** The Stockholm calendar date ("YYYY-MM-DD") of an instant. */
+const stockholmDate = (at: Date) =>
+  new Date(localDayNumber(at.getTime(), MEDICATION_TIME_ZONE) * 86_400_000).toISOString().slice(0, 10);
 
 /** Everything the export of [from, to) contains. */
 export async function gatherPeriod(
@@ -37,10 +42,12 @@ export async function gatherPeriod(
   const alerts = (await patientAlerts(db, patientId, 'all', 2000)).filter(
     (a) => a.createdAt >= from.toISOString() && a.createdAt < to.toISOString(),
   );
+  // Medication dates are Stockholm calendar days (UTC dates are a day behind after local midnight): in the
+  // period are those started by its last day and not stopped before its first, as before.
+  const firstDay = stockholmDate(from);
+  const lastDay = stockholmDate(new Date(to.getTime() - 1));
   const medications = (await listMedications(db, patientId)).filter(
-    (m) =>
-      m.startedOn < to.toISOString().slice(0, 10) &&
-      (!m.stoppedOn || m.stoppedOn >= from.toISOString().slice(0, 10)),
+    (m) => m.startedOn <= lastDay && (!m.stoppedOn || m.stoppedOn >= firstDay),
   );
   const current = values.filter((v) => !v.supersededBy && v.status !== 'entered-in-error');
   return {

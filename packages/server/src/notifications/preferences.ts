@@ -1,3 +1,4 @@
+import { localDayNumber, zonedTimeToMs } from '@hemma/core';
 import type { Queryable } from '../db/database';
 
 export type ChannelName = 'in-app' | 'push' | 'email' | 'sms';
@@ -122,11 +123,12 @@ export function localClock(at: Date, timeZone: string): { date: string; h: numbe
  */
 export function deliverableAt(now: Date, channel: ChannelName, p: Preferences): Date {
   if (channel === 'in-app' || p.quietStart === p.quietEnd) return now;
-  const { h, m, s } = localClock(now, p.timeZone);
+  const { h } = localClock(now, p.timeZone);
   const inside =
     p.quietStart < p.quietEnd ? h >= p.quietStart && h < p.quietEnd : h >= p.quietStart || h < p.quietEnd;
   if (!inside) return now;
-  const minutesNow = h * 60 + m;
-  const minutesUntilEnd = (p.quietEnd * 60 - minutesNow + 1440) % 1440;
-  return new Date(now.getTime() + minutesUntilEnd * 60_000 - s * 1000 - now.getMilliseconds());
+  // The end is a time on the local clock, not a number of minutes away: a DST night is 23 or 25 hours long.
+  const endsTomorrow = p.quietStart > p.quietEnd && h >= p.quietStart;
+  const today = localDayNumber(now.getTime(), p.timeZone);
+  return new Date(zonedTimeToMs(endsTomorrow ? today + 1 : today, p.quietEnd, 0, p.timeZone));
 }

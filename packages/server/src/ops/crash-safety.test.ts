@@ -160,11 +160,22 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
       ...Array.from({ length: 6 }, () => worker('fhir')),
       ...Array.from({ length: 2 }, () => worker('app')),
     ];
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Killed once enough has been acknowledged to be worth checking, however slowly the machine runs
+    // (still mid-ingest: the workers never pause). Ends early if every worker has stopped or one failed.
+    const allStopped = Promise.all(workers);
+    let workersDone = false;
+    allStopped.then(
+      () => (workersDone = true),
+      () => (workersDone = true),
+    );
+    const deadline = Date.now() + 60_000;
+    while (attempts.filter((a) => a.ackedId).length <= 20 && !workersDone && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     server.child.kill('SIGKILL');
     await server.exited;
     stop = true;
-    await Promise.all(workers);
+    await allStopped;
 
     const acked = attempts.filter((a) => a.ackedId);
     expect(acked.length).toBeGreaterThan(20);
@@ -232,5 +243,5 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
     } finally {
       await db2.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

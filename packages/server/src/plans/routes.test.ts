@@ -78,6 +78,21 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
       )
     ).rows;
   const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  // The weight rules take the first reading of each Europe/Stockholm calendar day, so weights sit on local
+  // mornings (07:00 + minutes), `days` before yesterday: minutes before now would fall on the previous day
+  // near local midnight, and today's morning may not have come yet. One reading of this process's clock (the
+  // engine's now; the database's may differ) fixes the days for both weight tests, which share the patient.
+  let weighedBefore: string | undefined;
+  const morning = async (days: number, minutes = 0) => {
+    weighedBefore ??= new Date().toISOString();
+    const { rows } = await t.db.query<{ at: Date }>(
+      `SELECT (date_trunc('day', $1::timestamptz AT TIME ZONE 'Europe/Stockholm')
+                 - ($2::int + 1) * interval '1 day' + interval '7 hours' + $3::int * interval '1 minute')
+                AT TIME ZONE 'Europe/Stockholm' AS at`,
+      [weighedBefore, days, minutes],
+    );
+    return new Date(rows[0]!.at).toISOString();
+  };
   const bp = (sys: number, dia: number) => ({
     code: 'bp',
     components: [
@@ -178,14 +193,13 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
 
   it('judges weight change over 3 days from the history, with the plan advice for the patient', async () => {
     const url = '/api/patient/measurements';
-    const day = 24 * 60;
-    for (const [minutes, kg] of [
-      [3 * day, 80.0],
-      [2 * day, 80.2],
-      [day, 80.6],
+    for (const [days, kg] of [
+      [3, 80.0],
+      [2, 80.2],
+      [1, 80.6],
     ] as const)
-      await measure(patientA, url, [{ code: 'weight', value: kg }], ago(minutes));
-    const res = await measure(patientA, url, [{ code: 'weight', value: 82.8 }], ago(5));
+      await measure(patientA, url, [{ code: 'weight', value: kg }], await morning(days));
+    const res = await measure(patientA, url, [{ code: 'weight', value: 82.8 }], await morning(0));
     expect(res.statusCode).toBe(201);
     const { results } = json<{ results: { evaluation: { severity: string; advice?: { sv: string } } }[] }>(
       res,
@@ -194,7 +208,7 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
     expect(results[0]!.evaluation.advice?.sv).toMatch(
       /^Din vikt har ökat\. Ta den extra dosen vätskedrivande/,
     );
-    await measure(patientA, url, [{ code: 'weight', value: 82.9 }], ago(2));
+    await measure(patientA, url, [{ code: 'weight', value: 82.9 }], await morning(0, 3));
     // "2 kg in 3 days" is the patient's rule of thumb: advice for the patient, no item for staff.
     const weight = (await alerts(t.fixture.patientA)).filter((a) => a.rule_kind === 'changeOverWindow');
     expect(weight).toHaveLength(0);
@@ -202,13 +216,16 @@ describe.each(DATABASE_KINDS)('care plans (%s database)', (kind) => {
 
   it('alerts staff once when the morning weight rises above the personal baseline on two days', async () => {
     const url = '/api/patient/measurements';
-    const day = 24 * 60;
-    // Two weeks of stable weights (80 ± 0.3 kg), then two mornings 2.5 kg above them.
-    for (let d = 16; d >= 3; d--)
-      await measure(patientA, url, [{ code: 'weight', value: 80 + ((d % 3) - 1) * 0.3 }], ago(d * day));
-    await measure(patientA, url, [{ code: 'weight', value: 82.5 }], ago(day + 10));
-    await measure(patientA, url, [{ code: 'weight', value: 82.6 }], ago(5));
-    await measure(patientA, url, [{ code: 'weight', value: 82.7 }], ago(2));
+    // Two weeks of stable weights (80 ± 0.3 kg), then two mornings 2.5 kg above them. The previous test's
+    // weights stay on the same days, in the same order: its readings of day 3 and day 0 remain those days'
+    // first, and 82.5 comes before its 80.6 on day 1.
+    for (let d = 16; d >= 3; d--) {
+      const kg = 80 + ((d % 3) - 1) * 0.3;
+      await measure(patientA, url, [{ code: 'weight', value: kg }], await morning(d, 1));
+    }
+    await measure(patientA, url, [{ code: 'weight', value: 82.5 }], await morning(1, -10));
+    await measure(patientA, url, [{ code: 'weight', value: 82.6 }], await morning(0, 1));
+    await measure(patientA, url, [{ code: 'weight', value: 82.7 }], await morning(0, 4));
     const weight = (await alerts(t.fixture.patientA)).filter((a) => a.rule_kind === 'baselineDeviation');
     expect(weight).toHaveLength(1);
     expect(weight[0]).toMatchObject({

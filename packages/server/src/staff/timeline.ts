@@ -21,6 +21,11 @@ export interface TimelineEntry {
 
 const PER_SOURCE = 200;
 
+// Medication dates are Stockholm calendar days: the day begins at 00:00 there, not at 00:00 UTC (the
+// session zone, which a plain ::timestamptz cast would use).
+const STARTED = "(md.started_on::timestamp AT TIME ZONE 'Europe/Stockholm')";
+const STOPPED = "(md.stopped_on::timestamp AT TIME ZONE 'Europe/Stockholm')";
+
 export async function timeline(
   db: Queryable,
   patientId: string,
@@ -62,14 +67,14 @@ export async function timeline(
         (SELECT display_name FROM account WHERE id = cp.updated_by)
       FROM care_plan cp WHERE cp.patient_id = $1 AND cp.updated_at >= $2 AND cp.updated_at < $3)
      UNION ALL
-     (SELECT 'medication', md.id::text || ':start', md.started_on::timestamptz, 'start', NULL, NULL,
+     (SELECT 'medication', md.id::text || ':start', ${STARTED}, 'start', NULL, NULL,
         md.drug || ' ' || md.dose, NULL, (SELECT display_name FROM account WHERE id = md.created_by)
-      FROM medication md WHERE md.patient_id = $1 AND md.started_on::timestamptz >= $2 AND md.started_on::timestamptz < $3
+      FROM medication md WHERE md.patient_id = $1 AND ${STARTED} >= $2 AND ${STARTED} < $3
       LIMIT ${PER_SOURCE})
      UNION ALL
-     (SELECT 'medication', md.id::text || ':stop', md.stopped_on::timestamptz, 'stop', NULL, NULL,
+     (SELECT 'medication', md.id::text || ':stop', ${STOPPED}, 'stop', NULL, NULL,
         md.drug || ' ' || md.dose, NULL, (SELECT display_name FROM account WHERE id = md.updated_by)
-      FROM medication md WHERE md.patient_id = $1 AND md.stopped_on::timestamptz >= $2 AND md.stopped_on::timestamptz < $3
+      FROM medication md WHERE md.patient_id = $1 AND ${STOPPED} >= $2 AND ${STOPPED} < $3
       LIMIT ${PER_SOURCE})
      UNION ALL
      (SELECT 'note', n.id::text, n.created_at, n.author_role, NULL, NULL, n.body, NULL,

@@ -86,7 +86,10 @@ describe.each(DATABASE_KINDS)('validation_pending kept by triggers (%s database)
       await insert(5, 'preliminary', who);
       const writer = await t.db.pool.connect();
       const validator = await t.db.pool.connect();
+      const observer = await t.db.pool.connect();
       try {
+        const validatorPid = (await validator.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+          .rows[0]!.pid;
         // A late upload of an old value arrives and is not yet committed (its trigger holds the
         // patient's row) ...
         await writer.query('BEGIN');
@@ -102,7 +105,24 @@ describe.each(DATABASE_KINDS)('validation_pending kept by triggers (%s database)
              AND effective_at < now() - interval '8 days'`,
           [who],
         );
-        await new Promise((r) => setTimeout(r, 300));
+        let settled = false;
+        validated.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        // The writer must commit only once the validator is waiting for it; committing earlier tests
+        // nothing (the late value would simply be visible). If the validator finishes without ever
+        // waiting, commit anyway so the assertions below say what went wrong.
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const waiting = await observer.query(
+            `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+            [validatorPid],
+          );
+          if (waiting.rowCount || settled) break;
+          if (Date.now() > deadline) throw new Error('the validator never waited for the writer');
+          await new Promise((r) => setTimeout(r, 10));
+        }
         await writer.query('COMMIT');
         expect((await validated).rowCount).toBe(1);
         const { summary, truth } = await summaryAndTruth();
@@ -111,7 +131,9 @@ describe.each(DATABASE_KINDS)('validation_pending kept by triggers (%s database)
       } finally {
         writer.release();
         validator.release();
+        observer.release();
       }
     },
+    60_000,
   );
 });

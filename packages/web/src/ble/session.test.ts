@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBluetooth } from './fakeBluetooth';
 import { profileFor } from './profiles';
 import { readDevice } from './session';
@@ -80,7 +80,17 @@ describe('readDevice', () => {
       service: 0x180d,
       values: { 10807: ['0048', '00', '004b'] }, // 72 /min, truncated, 75 /min
     });
-    const session = await readDevice(bt, profileFor('heart-rate')!, { streamMs: 500 });
+    // Simulated time: on real timers a stalled event loop could close the window before the device's
+    // values (every 30 ms) arrive.
+    vi.useFakeTimers();
+    let session: Awaited<ReturnType<typeof readDevice>>;
+    try {
+      const reading = readDevice(bt, profileFor('heart-rate')!, { streamMs: 500 });
+      await vi.advanceTimersByTimeAsync(1_000);
+      session = await reading;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(session.errors).toHaveLength(1);
     expect(session.readings.map((r) => r.result.observations[0]?.value)).toEqual([75]);
     const prepared = prepareReadings(session.readings, session.identity, NOW);

@@ -190,7 +190,8 @@ export async function readDevice(
     }
     await done;
     clearTimeout(timer);
-    return { identity, readings, errors };
+    // Copies: a notification already queued when the session ends must not change what was returned.
+    return { identity, readings: [...readings], errors: [...errors] };
   } finally {
     if (server.connected) server.disconnect();
   }

@@ -1,9 +1,18 @@
 // Date, time and number helpers. All times are shown in Swedish time whatever the device says,
 // so staff and patients talk about the same clock.
-import type { Lang } from '@hemma/core';
+import { type Lang, localDayNumber, zonedTimeToMs } from '@hemma/core';
 
 export const TIME_ZONE = 'Europe/Stockholm';
 const LOCALES: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+const DAY_MS = 86_400_000;
+
+/** Today's date ("YYYY-MM-DD") in Swedish time, for date fields: the UTC date is yesterday until 01:00/02:00. */
+export const todayDate = (now: Date = new Date()): string =>
+  new Date(localDayNumber(now.getTime(), TIME_ZONE) * DAY_MS).toISOString().slice(0, 10);
+
+/** The instant a Swedish calendar day ("YYYY-MM-DD", as the server stores medication dates) begins. */
+export const startOfDayMs = (date: string): number =>
+  zonedTimeToMs(Date.parse(`${date}T00:00:00Z`) / DAY_MS, 0, 0, TIME_ZONE);
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function dtf(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

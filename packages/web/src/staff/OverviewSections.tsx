@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { useLang } from '../i18n';
-import { formatDate, formatDateTime } from '../shared/format';
+import { formatDate, formatDateTime, todayDate } from '../shared/format';
 import { LoadState } from '../shared/LoadState';
 import { useAsync } from '../shared/useAsync';
 import { workspaceApi } from './workspaceApi';
@@ -137,7 +137,7 @@ export function MedicationsSection({ patientId, onChanged }: { patientId: string
   const lang = useLang();
   const id = useId();
   const meds = useAsync((signal) => workspaceApi.medications(patientId, signal), [patientId]);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayDate();
   const [form, setForm] = useState({ drug: '', dose: '', startedOn: today, reason: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import type { MeasurementResult, ThresholdEntry } from '../apiTypes';
 import { StaffPlanSection } from '../plans/StaffPlanSection';
+import { startOfDayMs } from '../shared/format';
 import { LoadState } from '../shared/LoadState';
 import { PeriodPicker } from '../shared/PeriodPicker';
 import { useAsync } from '../shared/useAsync';
@@ -45,8 +46,8 @@ export function PatientPage() {
   const annotations = useMemo(
     () =>
       (medications.data?.medications ?? []).flatMap((m) => [
-        { time: new Date(m.startedOn).getTime(), label: `+ ${m.drug} ${m.dose}` },
-        ...(m.stoppedOn ? [{ time: new Date(m.stoppedOn).getTime(), label: `− ${m.drug}` }] : []),
+        { time: startOfDayMs(m.startedOn), label: `+ ${m.drug} ${m.dose}` },
+        ...(m.stoppedOn ? [{ time: startOfDayMs(m.stoppedOn), label: `− ${m.drug}` }] : []),
       ]),
     [medications.data],
   );
