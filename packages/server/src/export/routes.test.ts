@@ -23,40 +23,28 @@ describe.each(DATABASE_KINDS)('export period, medications (%s database)', (kind)
   });
   afterAll(() => t.close());
 
-  it('takes the medications whose Stockholm days overlap the period', async () => {
-    // 2026-11-01 00:30 to 2026-11-22 00:30 in Stockholm (UTC+1): both UTC dates are a day earlier.
-    const period = await gatherPeriod(
-      t.db,
-      t.fixture.patientA,
-      new Date('2026-10-31T23:30:00Z'),
-      new Date('2026-11-21T23:30:00Z'),
-    );
-    expect(period.medications.map((m) => m.drug).sort()).toEqual([
-      'started the last day',
-      'stopped the first day',
-    ]);
-  });
-
-  it('leaves out a medication starting on the day the period ends at midnight', async () => {
-    const period = await gatherPeriod(
-      t.db,
-      t.fixture.patientA,
-      new Date('2026-11-01T12:00:00Z'),
-      new Date('2026-11-21T23:00:00Z'), // 2026-11-22 00:00 in Stockholm, exclusive
-    );
-    expect(period.medications.map((m) => m.drug)).toEqual(['stopped the first day']);
-  });
-
-  it('takes a medication started today in a period ending now, at noon', async () => {
-    const period = await gatherPeriod(
-      t.db,
-      t.fixture.patientA,
-      new Date('2026-11-01T12:00:00Z'),
-      new Date('2026-11-22T11:00:00Z'),
-    );
-    expect(period.medications.map((m) => m.drug).sort()).toEqual([
-      'started the last day',
-      'stopped the first day',
-    ]);
+  // Periods are [from, to); Stockholm is UTC+1 in November.
+  it.each([
+    [
+      'takes the medications whose Stockholm days overlap the period (both UTC dates a day earlier)',
+      '2026-10-31T23:30:00Z', // 2026-11-01 00:30 in Stockholm
+      '2026-11-21T23:30:00Z', // 2026-11-22 00:30
+      ['started the last day', 'stopped the first day'],
+    ],
+    [
+      'leaves out a medication starting on the day the period ends at midnight',
+      '2026-11-01T12:00:00Z',
+      '2026-11-21T23:00:00Z', // 2026-11-22 00:00, exclusive
+      ['stopped the first day'],
+    ],
+    [
+      'takes a medication started today in a period ending now, at noon',
+      '2026-11-01T12:00:00Z',
+      '2026-11-22T11:00:00Z',
+      ['started the last day', 'stopped the first day'],
+    ],
+  ])('%s', async (_, from, to, expected) => {
+    const period = await gatherPeriod(t.db, t.fixture.patientA, new Date(from), new Date(to));
+    expect(period.medications.map((m) => m.drug).sort()).toEqual(expected);
   });
 });
