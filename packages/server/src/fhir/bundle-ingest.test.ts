@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
+import { bloodPressureObservation, loinc, VITAL_SIGNS } from '../testing/fhir-observations';
 import {
   createTestContext,
   DATABASE_KINDS,
@@ -10,35 +11,8 @@ import {
   type TestContext,
 } from '../testing/test-context';
 
-const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
-const quantity = (value: number, unit: string, code: string) => ({
-  value,
-  unit,
-  system: 'http://unitsofmeasure.org',
-  code,
-});
-
-function bp(patientId: string, systolic: number, diastolic: number, extra: Record<string, unknown> = {}) {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    category: [
-      {
-        coding: [
-          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-        ],
-      },
-    ],
-    code: loinc('85354-9'),
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: new Date(Date.now() - 60_000).toISOString(),
-    component: [
-      { code: loinc('8480-6'), valueQuantity: quantity(systolic, 'mmHg', 'mm[Hg]') },
-      { code: loinc('8462-4'), valueQuantity: quantity(diastolic, 'mmHg', 'mm[Hg]') },
-    ],
-    ...extra,
-  };
-}
+const bp = (patientId: string, systolic: number, diastolic: number, extra: Record<string, unknown> = {}) =>
+  bloodPressureObservation(patientId, systolic, diastolic, { extra: { category: VITAL_SIGNS, ...extra } });
 
 const post = (resource: unknown, id?: string) => ({
   resource,

@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import { Client as FhirKitClient } from 'fhir-kit-client';
 import smart from 'fhirclient';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VITAL_SIGNS, weightObservation } from '../testing/fhir-observations';
 import { createTestContext, DATABASE_KINDS, type TestContext } from '../testing/test-context';
 import { fhirSchemaErrors } from './testing/fhir-schema';
 
@@ -20,24 +21,12 @@ interface Bundle {
   entry?: { resource: Resource }[];
 }
 
-function weight(patientId: string, kg: number, identifier: string): Resource {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    category: [
-      {
-        coding: [
-          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-        ],
-      },
-    ],
-    code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: new Date(Date.now() - 120_000).toISOString(),
-    identifier: [{ system: 'urn:example:clients', value: identifier }],
-    valueQuantity: { value: kg, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
-  };
-}
+const weight = (patientId: string, kg: number, identifier: string): Resource =>
+  weightObservation(patientId, kg, {
+    at: new Date(Date.now() - 120_000).toISOString(),
+    identifier: ['urn:example:clients', identifier],
+    extra: { category: VITAL_SIGNS },
+  });
 
 describe.each(DATABASE_KINDS)('independent FHIR clients (%s database)', (kind) => {
   let t: TestContext;

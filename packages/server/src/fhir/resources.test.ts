@@ -1,19 +1,13 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
+import { bloodPressureObservation, loinc, ucum } from '../testing/fhir-observations';
 import { createTestContext, DATABASE_KINDS, json, type TestContext } from '../testing/test-context';
 import { correctValue, validatePeriod } from '../validation/repository';
 import { RESOURCES } from './resources';
 import { bundleSchemaErrors, fhirSchemaErrors } from './testing/fhir-schema';
 
 const LOINC = 'http://loinc.org';
-const loinc = (code: string) => ({ coding: [{ system: LOINC, code }] });
-const mmHg = (value: number) => ({
-  value,
-  unit: 'mmHg',
-  system: 'http://unitsofmeasure.org',
-  code: 'mm[Hg]',
-});
 const HSA = 'SE2321000016-1234';
 
 interface Bundle {
@@ -32,21 +26,12 @@ interface Outcome {
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 
-function bp(patientId: string, systolic: number, diastolic: number, at: string, identifier: string) {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    code: loinc('85354-9'),
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: at,
-    identifier: [{ system: 'urn:example:gw', value: identifier }],
-    device: { reference: 'Device/omron-1' },
-    component: [
-      { code: loinc('8480-6'), valueQuantity: mmHg(systolic) },
-      { code: loinc('8462-4'), valueQuantity: mmHg(diastolic) },
-    ],
-  };
-}
+const bp = (patientId: string, systolic: number, diastolic: number, at: string, identifier: string) =>
+  bloodPressureObservation(patientId, systolic, diastolic, {
+    at,
+    identifier: ['urn:example:gw', identifier],
+    extra: { device: { reference: 'Device/omron-1' } },
+  });
 
 describe.each(DATABASE_KINDS)('FHIR resources, search and history (%s database)', (kind) => {
   let t: TestContext;
@@ -424,7 +409,7 @@ describe.each(DATABASE_KINDS)('FHIR resources, search and history (%s database)'
         code: loinc('29463-7'),
         subject: { identifier: { system, value } },
         effectiveDateTime: hoursAgo(1),
-        valueQuantity: { value: 70, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+        valueQuantity: ucum(70, 'kg'),
       };
       const res = await send('POST', '/Observation', weight);
       expect(res.statusCode, system).toBe(201);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bloodPressureObservation, loinc, mmHg, VITAL_SIGNS } from '../testing/fhir-observations';
 import {
   createTestContext,
   DATABASE_KINDS,
@@ -7,40 +8,16 @@ import {
   type TestContext,
 } from '../testing/test-context';
 
-const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
-const mmHg = (value: number) => ({
-  value,
-  unit: 'mmHg',
-  system: 'http://unitsofmeasure.org',
-  code: 'mm[Hg]',
-});
-
-function bloodPressure(
+const bloodPressure = (
   patientId: string,
   systolic: number,
   diastolic: number,
   identifier?: string,
-): Record<string, unknown> {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    category: [
-      {
-        coding: [
-          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-        ],
-      },
-    ],
-    code: loinc('85354-9'),
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: new Date(Date.now() - 60_000).toISOString(),
-    ...(identifier ? { identifier: [{ system: 'urn:example:gateway', value: identifier }] } : {}),
-    component: [
-      { code: loinc('8480-6'), valueQuantity: mmHg(systolic) },
-      { code: loinc('8462-4'), valueQuantity: mmHg(diastolic) },
-    ],
-  };
-}
+): Record<string, unknown> =>
+  bloodPressureObservation(patientId, systolic, diastolic, {
+    ...(identifier ? { identifier: ['urn:example:gateway', identifier] as [string, string] } : {}),
+    extra: { category: VITAL_SIGNS },
+  });
 
 interface Outcome {
   resourceType: string;

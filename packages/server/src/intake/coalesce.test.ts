@@ -2,21 +2,11 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBatchRequests } from '../ops/metrics';
 import { countStatements } from '../testing/count-statements';
+import { weightObservation } from '../testing/fhir-observations';
 import { createTestContext, DATABASE_KINDS, gatewayToken, type TestContext } from '../testing/test-context';
 
-const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
-
-function weight(patientId: string, kg: number, identifier: string) {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    code: loinc('29463-7'),
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: new Date(Date.now() - 60_000).toISOString(),
-    identifier: [{ system: 'urn:example:coalesce', value: identifier }],
-    valueQuantity: { value: kg, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
-  };
-}
+const weight = (patientId: string, kg: number, identifier: string) =>
+  weightObservation(patientId, kg, { identifier: ['urn:example:coalesce', identifier] });
 
 describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s database)', (kind) => {
   let t: TestContext;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../events/bus';
 import { countStatements } from '../testing/count-statements';
+import { bloodPressureObservation } from '../testing/fhir-observations';
 import {
   createTestContext,
   DATABASE_KINDS,
@@ -11,28 +12,13 @@ import {
 } from '../testing/test-context';
 import { ingest } from './intake';
 
-const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
-
-function bp(patientId: string, systolic: number, identifier?: string) {
-  return {
-    resourceType: 'Observation',
-    status: 'final',
-    code: loinc('85354-9'),
-    subject: { reference: `Patient/${patientId}` },
-    effectiveDateTime: new Date(Date.now() - 60_000).toISOString(),
-    ...(identifier ? { identifier: [{ system: 'urn:example:gw', value: identifier }] } : {}),
-    component: [
-      {
-        code: loinc('8480-6'),
-        valueQuantity: { value: systolic, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
-      },
-      {
-        code: loinc('8462-4'),
-        valueQuantity: { value: 80, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
-      },
-    ],
-  };
-}
+const bp = (patientId: string, systolic: number, identifier?: string) =>
+  bloodPressureObservation(
+    patientId,
+    systolic,
+    80,
+    identifier ? { identifier: ['urn:example:gw', identifier] } : {},
+  );
 
 describe.each(DATABASE_KINDS)('intake: statements, idempotency and races (%s database)', (kind) => {
   let t: TestContext;
