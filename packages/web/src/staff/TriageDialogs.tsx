@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { Dialog } from '../shared/Dialog';
+import { FormButtons } from '../shared/FormButtons';
 import { toLocalInputValue } from '../shared/format';
 import { useAsync } from '../shared/useAsync';
 import { type WorkItem, workspaceApi } from './workspaceApi';
@@ -10,20 +11,6 @@ interface Props {
   item: WorkItem | null;
   onClose: () => void;
   onDone: () => void;
-}
-
-function Buttons({ busy, onCancel, label }: { busy: boolean; onCancel: () => void; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <div className="button-row">
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {label}
-      </button>
-      <button type="button" className="button" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
-  );
 }
 
 const problemText = (err: unknown, fallback: string) =>
@@ -81,7 +68,7 @@ export function AssignDialog({ item, onClose, onDone }: Props) {
               {error}
             </p>
           )}
-          <Buttons busy={busy} onCancel={onClose} label={t('wsTriage.assign')} />
+          <FormButtons busy={busy} onCancel={onClose} submit={t('wsTriage.assign')} />
         </form>
       )}
     </Dialog>
@@ -156,7 +143,7 @@ export function SnoozeDialog({ item, onClose, onDone }: Props) {
               {error}
             </p>
           )}
-          <Buttons busy={busy} onCancel={onClose} label={t('wsTriage.snooze')} />
+          <FormButtons busy={busy} onCancel={onClose} submit={t('wsTriage.snooze')} />
         </form>
       )}
     </Dialog>
