@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
-import { bloodPressureObservation, loinc, VITAL_SIGNS } from '../testing/fhir-observations';
+import { bloodPressureObservation, loinc, postFhir, VITAL_SIGNS } from '../testing/fhir-observations';
 import {
   createTestContext,
   DATABASE_KINDS,
@@ -35,13 +35,7 @@ interface ResponseBundle {
 describe.each(DATABASE_KINDS)('FHIR batch and transaction Bundles (%s database)', (kind) => {
   let t: TestContext;
   let auth: Record<string, string>;
-  const send = (bundle: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/fhir/R4',
-      headers: { ...auth, 'content-type': 'application/fhir+json' },
-      payload: JSON.stringify(bundle),
-    });
+  const send = (bundle: unknown) => postFhir(t.app, auth, '', bundle);
   const count = async (patientId: string) =>
     (
       await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM observation WHERE patient_id = $1', [

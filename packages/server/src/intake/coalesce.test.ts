@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeBatchRequests } from '../ops/metrics';
 import { countStatements } from '../testing/count-statements';
-import { weightObservation } from '../testing/fhir-observations';
+import { postFhir, weightObservation } from '../testing/fhir-observations';
 import { createTestContext, DATABASE_KINDS, gatewayToken, type TestContext } from '../testing/test-context';
 
 const weight = (patientId: string, kg: number, identifier: string) =>
@@ -14,13 +14,7 @@ describe.each(DATABASE_KINDS)('intake coalescing of concurrent single POSTs (%s 
   /** Patients at unit A (the gateway may reach them) and at unit B (not once it is limited to A). */
   const atA: string[] = [];
   const atB: string[] = [];
-  const post = (resource: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/fhir/R4/Observation',
-      headers: { ...auth, 'content-type': 'application/fhir+json' },
-      payload: JSON.stringify(resource),
-    });
+  const post = (resource: unknown) => postFhir(t.app, auth, '/Observation', resource);
   const storedKeys = async (prefix: string) =>
     (
       await t.db.query<{ key: string }>(

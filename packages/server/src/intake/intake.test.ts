@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../events/bus';
 import { countStatements } from '../testing/count-statements';
-import { bloodPressureObservation } from '../testing/fhir-observations';
+import { bloodPressureObservation, postFhir } from '../testing/fhir-observations';
 import {
   createTestContext,
   DATABASE_KINDS,
@@ -23,26 +23,15 @@ const bp = (patientId: string, systolic: number, identifier?: string) =>
 describe.each(DATABASE_KINDS)('intake: statements, idempotency and races (%s database)', (kind) => {
   let t: TestContext;
   let auth: Record<string, string>;
-  const post = (resource: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/fhir/R4/Observation',
-      headers: { ...auth, 'content-type': 'application/fhir+json' },
-      payload: JSON.stringify(resource),
-    });
+  const post = (resource: unknown) => postFhir(t.app, auth, '/Observation', resource);
   const bundle = (resources: { resource: unknown; id: string }[]) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/fhir/R4',
-      headers: { ...auth, 'content-type': 'application/fhir+json' },
-      payload: JSON.stringify({
-        resourceType: 'Bundle',
-        type: 'batch',
-        entry: resources.map((r) => ({
-          resource: r.resource,
-          request: { method: 'POST', url: 'Observation', ifNoneExist: `identifier=urn:example:gw|${r.id}` },
-        })),
-      }),
+    postFhir(t.app, auth, '', {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: resources.map((r) => ({
+        resource: r.resource,
+        request: { method: 'POST', url: 'Observation', ifNoneExist: `identifier=urn:example:gw|${r.id}` },
+      })),
     });
   const stored = async (key: string) =>
     (

@@ -1,4 +1,6 @@
-// FHIR Observations as a device gateway posts them, for the API tests: one builder per kind of value, each
+import type { FastifyInstance } from 'fastify';
+
+// FHIR Observations as a device gateway posts them, and the POST itself, for the API tests: one builder per kind of value, each
 // test file naming its own identifier system, time and extra elements.
 
 export const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
@@ -52,3 +54,12 @@ export const bloodPressureObservation = (
   ],
   ...o.extra,
 });
+
+/** POSTs a resource or Bundle to the FHIR API (`path` under /fhir/R4) with the client's `auth` headers. */
+export const postFhir = (app: FastifyInstance, auth: Record<string, string>, path: string, body: unknown) =>
+  app.inject({
+    method: 'POST',
+    url: `/fhir/R4${path}`,
+    headers: { ...auth, 'content-type': 'application/fhir+json' },
+    payload: JSON.stringify(body),
+  });
