@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { uuidv7 } from 'uuidv7';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
 import { type Fixture, seedFixture } from '../testing/fixture';
@@ -168,10 +168,15 @@ describe.each(['postgres', 'embedded'] as const)('crash safety (%s database)', (
       () => (workersDone = true),
       () => (workersDone = true),
     );
-    const deadline = Date.now() + 60_000;
-    while (attempts.filter((a) => a.ackedId).length <= 20 && !workersDone && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await vi
+      .waitFor(
+        () => {
+          if (!workersDone && attempts.filter((a) => a.ackedId).length <= 20)
+            throw new Error('still ingesting');
+        },
+        { timeout: 60_000, interval: 20 },
+      )
+      .catch(() => undefined); // the count is asserted below
     server.child.kill('SIGKILL');
     await server.exited;
     stop = true;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/database';
 import { type Fixture, seedFixture } from '../testing/fixture';
 import { scratchPostgres } from '../testing/scratch-database';
@@ -8,6 +8,9 @@ import {
   type ServerProcess,
   startServerProcess,
 } from '../testing/server-process';
+
+/** Waits for a condition far beyond any expected time, looking often. */
+const POLL = { timeout: 30_000, interval: 20 };
 
 // Two real server processes on one PostgreSQL database behave as one system.
 describe('two server processes sharing one PostgreSQL', () => {
@@ -119,25 +122,25 @@ describe('two server processes sharing one PostgreSQL', () => {
         () => (settled = true),
         () => (settled = true),
       );
-      await until('the Bundle to wait for the lock', async () => {
+      await vi.waitFor(async () => {
         if (settled) throw new Error('the Bundle was answered before it reached the lock');
         const blocked = await db.query(
           `SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
-             AND query ILIKE '%INSERT INTO observation %'`,
+               AND query ILIKE '%INSERT INTO observation %'`,
           [lockerPid],
         );
-        return (blocked.rowCount ?? 0) > 0;
-      });
+        if (!blocked.rowCount) throw new Error('the Bundle is not waiting for the lock yet');
+      }, POLL);
       started = Date.now();
       p2.child.kill('SIGTERM');
       // Stopped accepting (refused or 503): the signal has been handled while the request waits.
-      await until('process 2 to begin its shutdown', async () => {
+      await vi.waitFor(async () => {
         const status = await fetch(`${p2.base}/ready`).then(
           (r) => r.status,
           () => 0,
         );
-        return status !== 200;
-      });
+        if (status === 200) throw new Error('process 2 has not begun its shutdown yet');
+      }, POLL);
     } finally {
       await locker.query('ROLLBACK').catch(() => undefined);
       locker.release();
@@ -159,12 +162,3 @@ describe('two server processes sharing one PostgreSQL', () => {
     expect((await fetch(`${p1.base}/ready`)).status).toBe(200);
   }, 120_000);
 });
-
-/** Polls `condition` until it holds; fails after a deadline far beyond any expected wait. */
-async function until(what: string, condition: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

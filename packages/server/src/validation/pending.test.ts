@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, DATABASE_KINDS, type TestContext } from '../testing/test-context';
 
 const DAY = 86_400_000;
@@ -113,16 +113,16 @@ describe.each(DATABASE_KINDS)('validation_pending kept by triggers (%s database)
         // The writer must commit only once the validator is waiting for it; committing earlier tests
         // nothing (the late value would simply be visible). If the validator finishes without ever
         // waiting, commit anyway so the assertions below say what went wrong.
-        const deadline = Date.now() + 30_000;
-        for (;;) {
-          const waiting = await observer.query(
-            `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
-            [validatorPid],
-          );
-          if (waiting.rowCount || settled) break;
-          if (Date.now() > deadline) throw new Error('the validator never waited for the writer');
-          await new Promise((r) => setTimeout(r, 10));
-        }
+        await vi.waitFor(
+          async () => {
+            const waiting = await observer.query(
+              `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+              [validatorPid],
+            );
+            if (!waiting.rowCount && !settled) throw new Error('the validator never waited for the writer');
+          },
+          { timeout: 30_000, interval: 10 },
+        );
         await writer.query('COMMIT');
         expect((await validated).rowCount).toBe(1);
         const { summary, truth } = await summaryAndTruth();
